@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+import { method } from './define';
+
+export interface BackendInfo {
+  id: string;
+  label: string;
+  available: boolean;
+  /** Why it is unavailable, or a caveat such as the missing AVX code in a prebuilt. */
+  note?: string;
+}
+
+export interface GpuInfo {
+  name: string;
+  vendor: string;
+  memoryMiB?: number;
+  source: string;
+}
+
+export interface DoctorReport {
+  app: { name: string; version: string };
+  versions: Record<string, string>;
+  platform: { os: string; arch: string; release: string; cpuModel: string; cores: number; memoryGiB: number };
+  paths: { home: string; database: string; models: string };
+  cpuFeatures: string[];
+  gpus: GpuInfo[];
+  backends: BackendInfo[];
+  models: { path: string; sizeBytes: number }[];
+  database: { path: string; migrations: string[]; sizeBytes: number };
+}
+
+export const system = {
+  doctor: method(
+    z.object({}).strict(),
+    'Versions, folders, models, inference backends, CPU features and GPUs',
+  ).returns<DoctorReport>(),
+  ping: method(z.object({}).strict(), 'Liveness check').returns<{ ok: true; time: string }>(),
+};

@@ -1,0 +1,6 @@
+import type { CliCommand } from '../command';
+import { doctorCommand } from './doctor';
+import { serveCommand } from './serve';
+
+/** Every CLI command; sub-commands are listed by their full name ('data import'). */
+export const COMMANDS: readonly CliCommand[] = [doctorCommand, serveCommand];

@@ -1,0 +1,25 @@
+import type { ReactNode } from 'react';
+
+import { ComingPage } from '../pages/coming-page';
+import { StatusPage } from '../pages/status-page';
+import { AppShell } from './app-shell';
+import { ROUTES } from './routes';
+import { useTheme } from './theme';
+import { useHashRoute } from './use-hash-route';
+
+/** Pages by route id; an area without a page yet says so instead of pretending. */
+const PAGES: Record<string, () => ReactNode> = {
+  status: () => <StatusPage />,
+};
+
+export function App() {
+  const route = useHashRoute();
+  const [theme, setTheme] = useTheme();
+  const definition = ROUTES.find((item) => item.id === route) ?? ROUTES[0]!;
+  const render = PAGES[route];
+  return (
+    <AppShell route={route} theme={theme} onThemeChange={setTheme}>
+      {render !== undefined ? render() : <ComingPage route={definition} />}
+    </AppShell>
+  );
+}
