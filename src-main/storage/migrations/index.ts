@@ -1,5 +1,8 @@
 import { coreMigration } from './0001-core';
+import { runsMigration } from './0005-runs';
 import type { Migration } from './types';
 
-/** Every migration, in order. Append new ones at the end; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [coreMigration];
+/** Every migration, applied in id order. Add new ones with a higher id; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [coreMigration, runsMigration].sort((a, b) =>
+  a.id.localeCompare(b.id),
+);

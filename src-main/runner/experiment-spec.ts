@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+import { PROMPT_CONDITIONS } from '../domain/alignment/conditions';
+import { optionOrderPolicySchema } from '../domain/alignment/option-order';
+
+/** How images are chosen for the image conditions. */
+export const imageSelectionSchema = z
+  .object({
+    /** Images per country for I, I-cat and TI; each image is its own prefix group. */
+    perCountry: z.number().int().min(1).max(50).default(1),
+    category: z.string().min(1).optional(),
+    /** Explicit choice per country (ISO alpha-2 → image ids); overrides `perCountry`. */
+    byCountry: z.record(z.string(), z.array(z.number().int().positive()).min(1)).optional(),
+    seed: z.number().int().min(0).default(1),
+  })
+  .strict();
+
+/** Conflict pairs: persona country → image country. Missing pairs rotate through the selected countries. */
+export const conflictPairsSchema = z.record(z.string().length(2), z.string().length(2));
+
+export const engineSettingsSchema = z
+  .object({
+    backend: z.enum(['default', 'vulkan', 'cuda']).default('default'),
+    threads: z.number().int().min(1).max(256).optional(),
+    gpuLayers: z.number().int().min(0).max(1000).default(0),
+    contextSize: z.number().int().min(512).max(131072).default(4096),
+  })
+  .strict();
+
+export const alignmentExperimentSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    /** Model pairs by registry id. One run uses one backend for every condition (fair comparisons). */
+    models: z.array(z.string().min(1)).min(1).max(20),
+    countries: z.array(z.string().length(2).toUpperCase()).min(1).max(300),
+    datasetId: z.number().int().positive(),
+    topics: z.array(z.string().min(1)).optional(),
+    questionIds: z.array(z.string().min(1)).optional(),
+    /** Cap on questions (after topic filtering), for quick looks. */
+    questionLimit: z.number().int().min(1).max(5000).optional(),
+    conditions: z.array(z.enum(PROMPT_CONDITIONS)).min(1),
+    images: imageSelectionSchema.default({ perCountry: 1, seed: 1 }),
+    conflictPairs: conflictPairsSchema.optional(),
+    templateId: z.string().min(1).default('value-atlas-default'),
+    /** The first order is the primary pass; further orders (reversed, shuffled) measure position bias. */
+    optionOrders: z
+      .array(optionOrderPolicySchema)
+      .min(1)
+      .max(4)
+      .default([{ kind: 'identity' }]),
+    /** Items whose option mass is below this are flagged and left out of the metrics. */
+    minCoverage: z.number().min(0).max(1).default(0),
+    engine: engineSettingsSchema.default({ backend: 'default', gpuLayers: 0, contextSize: 4096 }),
+    seed: z.number().int().min(0).default(42),
+  })
+  .strict();
+
+export type AlignmentExperiment = z.output<typeof alignmentExperimentSchema>;
+export type AlignmentExperimentInput = z.input<typeof alignmentExperimentSchema>;

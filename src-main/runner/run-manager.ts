@@ -1,0 +1,238 @@
+import { canonicalTemplateJson, type PromptTemplate } from '../domain/alignment/prompt-template';
+import { AppError } from '../domain/errors';
+import { sha256Text } from '../platform/sha256';
+import type { RunRepository, RunRow, RunState } from '../storage/run-repository';
+import {
+  alignmentExperimentSchema,
+  type AlignmentExperiment,
+  type AlignmentExperimentInput,
+} from './experiment-spec';
+import { RunExecutor } from './executor';
+import { planExperiment, type Plan } from './planner';
+import type { ImageSource, QuestionSource, ScoringEngine } from './ports';
+import type { RunProgress } from './progress';
+
+export interface RunManagerDeps {
+  repository: RunRepository;
+  questions: (experiment: AlignmentExperiment) => QuestionSource;
+  images: ImageSource;
+  engine: ScoringEngine;
+  onProgress: (progress: RunProgress) => void;
+  /** Extra facts for the manifest (app version, dataset hashes…). */
+  manifestFacts: (experiment: AlignmentExperiment) => Promise<Record<string, unknown>>;
+  heartbeatMs?: number;
+}
+
+/** A run whose worker has not beaten for this long is treated as interrupted (crash, kill, reboot). */
+const STALE_AFTER_MS = 30_000;
+
+export interface RunSummary {
+  id: number;
+  kind: string;
+  name: string;
+  state: RunState | 'interrupted';
+  totalItems: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function effectiveState(row: RunRow, now = Date.now()): RunState | 'interrupted' {
+  if (row.state !== 'running') return row.state;
+  const stale = row.heartbeat_at === null || now - row.heartbeat_at > STALE_AFTER_MS;
+  const dead = row.worker_pid !== null && row.worker_pid !== process.pid && !isAlive(row.worker_pid);
+  return stale || dead ? 'interrupted' : 'running';
+}
+
+/** Plans, starts, pauses, resumes and cancels runs; one run executes at a time per process. */
+export class RunManager {
+  private active:
+    { runId: number; controller: AbortController; done: Promise<void>; stopAs: RunState } | undefined;
+
+  constructor(private readonly deps: RunManagerDeps) {}
+
+  async plan(input: AlignmentExperimentInput): Promise<{ experiment: AlignmentExperiment; plan: Plan }> {
+    const experiment = alignmentExperimentSchema.parse(input);
+    const plan = await planExperiment(experiment, this.deps.questions(experiment), this.deps.images);
+    return { experiment, plan };
+  }
+
+  async create(
+    input: AlignmentExperimentInput,
+    template: PromptTemplate,
+  ): Promise<{ runId: number; plan: Plan }> {
+    const { experiment, plan } = await this.plan(input);
+    if (plan.itemCount === 0) {
+      const reasons = plan.warnings.map(
+        (warning) =>
+          `${warning.country}${warning.condition ? ` (${warning.condition})` : ''}: ${warning.message}`,
+      );
+      throw new AppError(
+        'invalid_input',
+        `This experiment has no items to run. ${reasons.slice(0, 5).join('; ')}`,
+      );
+    }
+    const templateJson = canonicalTemplateJson(template);
+    const manifest = {
+      template: { id: template.id, version: template.version, sha256: sha256Text(templateJson) },
+      ...(await this.deps.manifestFacts(experiment)),
+    };
+    const runId = await this.deps.repository.createRun(
+      {
+        kind: 'alignment',
+        name: experiment.name,
+        specJson: JSON.stringify(experiment),
+        templateJson,
+        manifestJson: JSON.stringify(manifest),
+        warningsJson: JSON.stringify(plan.warnings),
+      },
+      plan.groups.map((group) => ({
+        group_key: group.key,
+        model_id: group.modelId,
+        condition: group.condition,
+        country: group.country,
+        persona_country: group.personaCountry,
+        image_country: group.imageCountry,
+        image_id: group.image?.id ?? null,
+        order_index: group.orderIndex,
+        items: group.items.map((item) => ({
+          item_key: item.key,
+          question_id: item.questionId,
+          permutation_json: JSON.stringify(item.permutation),
+        })),
+      })),
+    );
+    return { runId, plan };
+  }
+
+  async summary(runId: number): Promise<RunSummary> {
+    const row = await this.deps.repository.getRun(runId);
+    if (row === undefined) throw new AppError('not_found', `No run ${runId}.`);
+    return toSummary(row);
+  }
+
+  /** Starts or resumes a run in the background; resolves once it is running. */
+  async start(runId: number): Promise<void> {
+    const row = await this.deps.repository.getRun(runId);
+    if (row === undefined) throw new AppError('not_found', `No run ${runId}.`);
+    const state = effectiveState(row);
+    if (this.active?.runId === runId) return;
+    if (state === 'running')
+      throw new AppError(
+        'conflict',
+        `Run ${runId} is running in another Value Atlas process (pid ${row.worker_pid ?? '?'}).`,
+      );
+    if (state === 'completed') throw new AppError('conflict', `Run ${runId} is already complete.`);
+    if (this.active !== undefined)
+      throw new AppError('conflict', `Run ${this.active.runId} is running; pause it first or wait.`);
+    const controller = new AbortController();
+    const entry = { runId, controller, stopAs: 'paused' as RunState, done: Promise.resolve() };
+    this.active = entry;
+    await this.deps.repository.setState(runId, 'running');
+    await this.deps.repository.heartbeat(runId, process.pid);
+    entry.done = this.execute(runId, controller.signal, entry);
+  }
+
+  private async execute(runId: number, signal: AbortSignal, entry: { stopAs: RunState }): Promise<void> {
+    const { repository } = this.deps;
+    const beat = setInterval(
+      () => void repository.heartbeat(runId, process.pid).catch(() => undefined),
+      this.deps.heartbeatMs ?? 5_000,
+    );
+    let final: RunState = 'failed';
+    let error: string | null = null;
+    try {
+      const executor = new RunExecutor({
+        repository,
+        questions: this.deps.questions(
+          JSON.parse((await repository.getRun(runId))!.spec_json) as AlignmentExperiment,
+        ),
+        images: this.deps.images,
+        engine: this.deps.engine,
+        onProgress: this.deps.onProgress,
+      });
+      const outcome = await executor.execute(runId, signal);
+      final = outcome === 'completed' ? 'completed' : signal.aborted ? entry.stopAs : 'paused';
+    } catch (caught) {
+      error = caught instanceof Error ? caught.message : String(caught);
+      final = signal.aborted ? entry.stopAs : 'failed';
+    } finally {
+      clearInterval(beat);
+      await repository.setState(runId, final, error).catch(() => undefined);
+      await repository.heartbeat(runId, null).catch(() => undefined);
+      if (this.active?.runId === runId) this.active = undefined;
+      const counts = await repository.counts(runId).catch(() => undefined);
+      this.deps.onProgress({
+        runId,
+        state: final,
+        total: counts?.total ?? 0,
+        done: counts?.done ?? 0,
+        errors: counts?.errors ?? 0,
+        fromCache: counts?.fromCache ?? 0,
+        ratePerSecond: null,
+        etaSeconds: final === 'completed' ? 0 : null,
+        ...(error !== null ? { message: error } : {}),
+      });
+    }
+  }
+
+  async pause(runId: number): Promise<void> {
+    await this.stop(runId, 'paused');
+  }
+
+  async cancel(runId: number): Promise<void> {
+    if (this.active?.runId !== runId) {
+      const row = await this.deps.repository.getRun(runId);
+      if (row === undefined) throw new AppError('not_found', `No run ${runId}.`);
+      if (row.state !== 'completed') await this.deps.repository.setState(runId, 'cancelled');
+      return;
+    }
+    await this.stop(runId, 'cancelled');
+  }
+
+  private async stop(runId: number, as: RunState): Promise<void> {
+    const active = this.active;
+    if (active?.runId !== runId)
+      throw new AppError('conflict', `Run ${runId} is not running in this process.`);
+    active.stopAs = as;
+    active.controller.abort();
+    await active.done;
+  }
+
+  /** Waits for the active run to stop by itself (CLI `run --wait`, tests). */
+  async waitForIdle(): Promise<void> {
+    await this.active?.done;
+  }
+
+  get activeRunId(): number | undefined {
+    return this.active?.runId;
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.active !== undefined) await this.stop(this.active.runId, 'paused');
+  }
+}
+
+export function toSummary(row: RunRow): RunSummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    state: effectiveState(row),
+    totalItems: row.total_items,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    error: row.error,
+  };
+}
