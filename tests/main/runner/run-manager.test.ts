@@ -124,7 +124,6 @@ describe('RunManager', () => {
     await resumed.waitForIdle();
     const final = await repository.counts(runId);
     expect(final).toMatchObject({ done: final.total, pending: 0, errors: 0 });
-    rows.map(([key, status, probs]) => [key?.replace(/^/, ''), status, probs]);
     // Item keys do not contain the run id, so two runs of one experiment line up row for row.
     expect(await results(runId)).toEqual(await results(referenceId));
   });
