@@ -5,7 +5,7 @@ import type { PromptCondition } from '../domain/alignment/conditions';
 import { AppError, isAppError, toErrorPayload } from '../domain/errors';
 import type { GroupRow, ItemResult, RunRepository } from '../storage/run-repository';
 import { resultCacheKey } from './cache-key';
-import type { AlignmentExperiment } from './experiment-spec';
+import type { AlignmentExperiment } from '../domain/alignment/experiment';
 import type {
   EngineIdentity,
   ImageSource,

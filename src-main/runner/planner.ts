@@ -1,6 +1,7 @@
 import { CONDITION_INFO, type PromptCondition } from '../domain/alignment/conditions';
 import { optionPermutation } from '../domain/alignment/option-order';
-import type { AlignmentExperiment } from './experiment-spec';
+import type { AlignmentExperiment } from '../domain/alignment/experiment';
+import type { PlanWarning } from '../domain/runs';
 import type { ImageSource, QuestionSource, RunnerImage, RunnerQuestion } from './ports';
 
 /** One prefix group: everything before the question is the same, so the engine evaluates it once. */
@@ -22,12 +23,6 @@ export interface PlannedItem {
   questionId: string;
   /** permutation[position] = original option index shown at that position. */
   permutation: number[];
-}
-
-export interface PlanWarning {
-  country: string;
-  condition: PromptCondition | null;
-  message: string;
 }
 
 export interface Plan {

@@ -1,26 +1,4 @@
-/** What the run monitor shows: counts, speed, ETA and the item being scored. */
-export interface RunProgress {
-  runId: number;
-  state: 'planned' | 'running' | 'paused' | 'cancelled' | 'completed' | 'failed';
-  total: number;
-  done: number;
-  errors: number;
-  fromCache: number;
-  /** Items per second in this session (cache hits excluded, they are free). */
-  ratePerSecond: number | null;
-  etaSeconds: number | null;
-  current?: {
-    itemKey: string;
-    questionId: string;
-    country: string;
-    condition: string;
-    imageId: number | null;
-    /** The latest result, in original option order. */
-    probabilities?: number[];
-    coverage?: number;
-  };
-  message?: string;
-}
+export type { RunProgress } from '../domain/runs';
 
 /** Rate over a sliding window, so the ETA follows the current speed rather than the whole history. */
 export class RateMeter {

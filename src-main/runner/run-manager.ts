@@ -6,7 +6,8 @@ import {
   alignmentExperimentSchema,
   type AlignmentExperiment,
   type AlignmentExperimentInput,
-} from './experiment-spec';
+} from '../domain/alignment/experiment';
+import type { RunSummary } from '../domain/runs';
 import { RunExecutor } from './executor';
 import { planExperiment, type Plan } from './planner';
 import type { ImageSource, QuestionSource, ScoringEngine } from './ports';
@@ -23,20 +24,10 @@ export interface RunManagerDeps {
   heartbeatMs?: number;
 }
 
+export type { RunSummary };
+
 /** A run whose worker has not beaten for this long is treated as interrupted (crash, kill, reboot). */
 const STALE_AFTER_MS = 30_000;
-
-export interface RunSummary {
-  id: number;
-  kind: string;
-  name: string;
-  state: RunState | 'interrupted';
-  totalItems: number;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: string | null;
-}
 
 function isAlive(pid: number): boolean {
   try {

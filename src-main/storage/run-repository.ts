@@ -1,6 +1,7 @@
+import type { RunCounts, RunState } from '../domain/runs';
 import type { Database, Queryable } from './database';
 
-export type RunState = 'planned' | 'running' | 'paused' | 'cancelled' | 'completed' | 'failed';
+export type { RunCounts, RunState };
 
 export interface RunRow {
   id: number;
@@ -63,14 +64,6 @@ export interface ItemResult {
   cachedTokens: number;
   durationMs: number;
   fromCache: boolean;
-}
-
-export interface RunCounts {
-  total: number;
-  done: number;
-  errors: number;
-  pending: number;
-  fromCache: number;
 }
 
 /** Runs and their items. Each item result is its own transaction: a kill loses at most the item in flight. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { PROMPT_CONDITIONS } from '../domain/alignment/conditions';
-import { optionOrderPolicySchema } from '../domain/alignment/option-order';
+import { PROMPT_CONDITIONS } from './conditions';
+import { optionOrderPolicySchema } from './option-order';
 
 /** How images are chosen for the image conditions. */
 export const imageSelectionSchema = z
