@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 
+import { AppError } from '../domain/errors';
 import { resolveAppPaths, type AppPaths } from '../platform/app-paths';
+import { AlignmentService, type AlignmentAdapters } from './alignment/alignment-service';
 import type { Database } from '../storage/database';
 import { openAppDatabase } from '../storage/open-database';
 import { EventBus } from './events';
@@ -13,6 +15,11 @@ export interface ServiceOptions {
   modelFolders?: string[];
   /** Electron version when running inside Electron, for `doctor`. */
   electronVersion?: string;
+  /**
+   * Replaces the adapters between the runner and the data layer/engine. Tests pass a double at the
+   * engine boundary here; the app uses the real ones.
+   */
+  alignmentAdapters?: (services: AppServices) => AlignmentAdapters;
 }
 
 /** Everything the handlers need, created once per process. */
@@ -22,6 +29,8 @@ export interface AppServices {
   events: EventBus;
   tasks: TaskManager;
   options: ServiceOptions;
+  /** The value-alignment study's runs (created on first use). */
+  alignment(): AlignmentService;
   /** Called on shutdown in reverse order of registration. */
   onClose(fn: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -35,16 +44,35 @@ export async function createAppServices(options: ServiceOptions = {}): Promise<A
   const events = new EventBus();
   const tasks = new TaskManager(events);
   const closers: (() => Promise<void> | void)[] = [];
-  return {
+  let alignment: AlignmentService | undefined;
+  const services: AppServices = {
     paths,
     db,
     events,
     tasks,
     options,
+    alignment() {
+      if (alignment === undefined) {
+        const adapters = options.alignmentAdapters?.(services) ?? defaultAlignmentAdapters(services);
+        alignment = new AlignmentService(db, events, adapters);
+        const created = alignment;
+        closers.push(() => created.manager.shutdown());
+      }
+      return alignment;
+    },
     onClose: (fn) => closers.push(fn),
     async close() {
+      await tasks.settle();
       for (const fn of closers.reverse()) await fn();
       await db.close();
     },
   };
+  return services;
+}
+
+function defaultAlignmentAdapters(_services: AppServices): AlignmentAdapters {
+  throw new AppError(
+    'unavailable',
+    'Alignment runs need the engine and the survey data, which are not set up in this build yet.',
+  );
 }

@@ -252,6 +252,17 @@ export class RunRepository {
     return row ?? { total: 0, done: 0, errors: 0, pending: 0, fromCache: 0 };
   }
 
+  /** Mean scoring time per item for a model, from items it actually scored (cache hits excluded). */
+  async itemTiming(modelId: string): Promise<{ meanMs: number; n: number } | undefined> {
+    const row = await this.db.get<{ meanMs: number | null; n: number }>(
+      `SELECT AVG(i.duration_ms) AS meanMs, COUNT(*) AS n FROM run_items i
+       JOIN run_groups g ON g.run_id = i.run_id AND g.group_key = i.group_key
+       WHERE g.model_id = ? AND i.status = 'done' AND i.from_cache = 0 AND i.duration_ms IS NOT NULL`,
+      [modelId],
+    );
+    return row?.meanMs == null || row.n === 0 ? undefined : { meanMs: row.meanMs, n: row.n };
+  }
+
   async deleteRun(id: number): Promise<void> {
     await this.db.run('DELETE FROM runs WHERE id = ?', [id]);
   }

@@ -1,3 +1,5 @@
+import type { RunProgress } from '../../domain/runs';
+
 /** Events pushed from the main side to every subscriber (renderer windows, browser-mode sockets, the CLI). */
 export interface TaskProgress {
   taskId: string;
@@ -23,7 +25,9 @@ export interface LogEntry {
 
 export interface ApiEvents {
   'task.progress': TaskProgress;
+  'run.progress': RunProgress;
   log: LogEntry;
 }
 
 export type ApiEventName = keyof ApiEvents;
+export type { RunProgress };

@@ -1,5 +1,6 @@
 import type { DomainSpec, InputOf, OutputOf } from './define';
 import type { ApiEventName, ApiEvents } from './events';
+import { runs } from './runs';
 import { system } from './system';
 
 /**
@@ -8,6 +9,7 @@ import { system } from './system';
  */
 export const contract = {
   system,
+  runs,
 } as const satisfies Record<string, DomainSpec>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { PROMPT_CONDITIONS } from './conditions';
+import { DEFAULT_PROMPT_TEMPLATE } from './default-prompt-template';
 import { optionOrderPolicySchema } from './option-order';
 
 /** How images are chosen for the image conditions. */
@@ -41,7 +42,7 @@ export const alignmentExperimentSchema = z
     conditions: z.array(z.enum(PROMPT_CONDITIONS)).min(1),
     images: imageSelectionSchema.default({ perCountry: 1, seed: 1 }),
     conflictPairs: conflictPairsSchema.optional(),
-    templateId: z.string().min(1).default('value-atlas-default'),
+    templateId: z.string().min(1).default(DEFAULT_PROMPT_TEMPLATE.id),
     /** The first order is the primary pass; further orders (reversed, shuffled) measure position bias. */
     optionOrders: z
       .array(optionOrderPolicySchema)

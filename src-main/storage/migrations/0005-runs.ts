@@ -57,6 +57,14 @@ export const runsMigration: Migration = {
       FOREIGN KEY (run_id, group_key) REFERENCES run_groups(run_id, group_key) ON DELETE CASCADE
     );
     CREATE INDEX run_items_by_status ON run_items (run_id, status, position);
+    -- Prompt templates the user loaded (the built-in one lives in code).
+    CREATE TABLE prompt_templates (
+      id TEXT PRIMARY KEY,
+      template_json TEXT NOT NULL,
+      sha256 TEXT NOT NULL,
+      source_file TEXT,
+      imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+    );
     CREATE TABLE result_cache (
       cache_key TEXT PRIMARY KEY,
       result_json TEXT NOT NULL,
