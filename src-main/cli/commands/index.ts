@@ -1,6 +1,14 @@
 import type { CliCommand } from '../command';
 import { doctorCommand } from './doctor';
+import { runCommand } from './run';
+import { runsListCommand, templateImportCommand } from './runs-list';
 import { serveCommand } from './serve';
 
 /** Every CLI command; sub-commands are listed by their full name ('data import'). */
-export const COMMANDS: readonly CliCommand[] = [doctorCommand, serveCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  doctorCommand,
+  serveCommand,
+  runCommand,
+  runsListCommand,
+  templateImportCommand,
+];
