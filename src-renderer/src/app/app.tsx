@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 
 import { ComingPage } from '../pages/coming-page';
+import { ResultsPage } from '../pages/results/results-page';
+import { ExperimentsPage } from '../pages/runs/experiments-page';
 import { StatusPage } from '../pages/status-page';
 import { AppShell } from './app-shell';
 import { ROUTES } from './routes';
@@ -10,6 +12,8 @@ import { useHashRoute } from './use-hash-route';
 /** Pages by route id; an area without a page yet says so instead of pretending. */
 const PAGES: Record<string, () => ReactNode> = {
   status: () => <StatusPage />,
+  experiments: () => <ExperimentsPage />,
+  results: () => <ResultsPage />,
 };
 
 export function App() {
