@@ -6,7 +6,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { createApi, type AppApi } from '../api/create-api';
 import { HOME_ENV } from '../platform/app-paths';
 import { wireIpc } from './ipc';
-import { lockDownContents, lockDownSession, secureWebPreferences } from './security';
+import { lockDownContents, lockDownSession } from './security';
 
 const rendererIndex = join(__dirname, '../renderer/index.html');
 const appUrlPrefix = `file://${join(__dirname, '../renderer')}`;
@@ -20,7 +20,23 @@ function createWindow(): BrowserWindow {
     minHeight: 700,
     title: 'Value Atlas',
     show: false,
-    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
+    // Written out in full, not built by a helper, so reviewers and scanners see every setting here.
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // Middle-click would open links in new windows; the app has no use for it.
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   lockDownContents(window.webContents, appUrlPrefix);
   window.once('ready-to-show', () => window.show());
