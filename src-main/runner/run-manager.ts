@@ -7,7 +7,7 @@ import {
   type AlignmentExperiment,
   type AlignmentExperimentInput,
 } from '../domain/alignment/experiment';
-import type { RunSummary } from '../domain/runs';
+import type { RunCounts, RunSummary } from '../domain/runs';
 import { RunExecutor } from './executor';
 import { planExperiment, type Plan } from './planner';
 import type { ImageSource, QuestionSource, ScoringEngine } from './ports';
@@ -45,8 +45,30 @@ export function effectiveState(row: RunRow, now = Date.now()): RunState | 'inter
   return stale || dead ? 'interrupted' : 'running';
 }
 
-/** Plans, starts, pauses, resumes and cancels runs; one run executes at a time per process. */
+/** How a kind of run (safety, attribution…) executes; alignment runs are built in. */
+export interface RunKindExecutor {
+  execute(runId: number, signal: AbortSignal): Promise<'completed' | 'stopped'>;
+  counts(runId: number): Promise<RunCounts>;
+}
+
+/**
+ * Plans alignment runs and starts, pauses, resumes and cancels runs of every kind. One run executes at a
+ * time per process, because they share one engine.
+ */
 export class RunManager {
+  private readonly kinds = new Map<string, RunKindExecutor>();
+
+  registerKind(kind: string, executor: RunKindExecutor): void {
+    this.kinds.set(kind, executor);
+  }
+
+  /** Counts of any kind of run. */
+  async counts(runId: number): Promise<RunCounts> {
+    const row = await this.deps.repository.getRun(runId);
+    const kind = row === undefined ? undefined : this.kinds.get(row.kind);
+    return kind !== undefined ? kind.counts(runId) : this.deps.repository.counts(runId);
+  }
+
   private active:
     { runId: number; controller: AbortController; done: Promise<void>; stopAs: RunState } | undefined;
 
@@ -143,15 +165,17 @@ export class RunManager {
     let final: RunState = 'failed';
     let error: string | null = null;
     try {
-      const executor = new RunExecutor({
-        repository,
-        questions: this.deps.questions(
-          JSON.parse((await repository.getRun(runId))!.spec_json) as AlignmentExperiment,
-        ),
-        images: this.deps.images,
-        engine: this.deps.engine,
-        onProgress: this.deps.onProgress,
-      });
+      const row = await repository.getRun(runId);
+      const kind = row === undefined ? undefined : this.kinds.get(row.kind);
+      const executor =
+        kind ??
+        new RunExecutor({
+          repository,
+          questions: this.deps.questions(JSON.parse(row!.spec_json) as AlignmentExperiment),
+          images: this.deps.images,
+          engine: this.deps.engine,
+          onProgress: this.deps.onProgress,
+        });
       const outcome = await executor.execute(runId, signal);
       final = outcome === 'completed' ? 'completed' : signal.aborted ? entry.stopAs : 'paused';
     } catch (caught) {
@@ -162,7 +186,7 @@ export class RunManager {
       await repository.setState(runId, final, error).catch(() => undefined);
       await repository.heartbeat(runId, null).catch(() => undefined);
       if (this.active?.runId === runId) this.active = undefined;
-      const counts = await repository.counts(runId).catch(() => undefined);
+      const counts = await this.counts(runId).catch(() => undefined);
       this.deps.onProgress({
         runId,
         state: final,
