@@ -4,6 +4,7 @@ import { renderPrompt } from '../domain/alignment/render-prompt';
 import type { PromptCondition } from '../domain/alignment/conditions';
 import { AppError, isAppError, toErrorPayload } from '../domain/errors';
 import type { GroupRow, ItemResult, RunRepository } from '../storage/run-repository';
+import { storageFaultError, storageFaultOf } from '../storage/storage-faults';
 import { resultCacheKey } from './cache-key';
 import type { AlignmentExperiment } from '../domain/alignment/experiment';
 import type {
@@ -241,6 +242,9 @@ export class RunExecutor {
       } catch (error) {
         remaining = [...byId.values()];
         if (signal.aborted) return;
+        // Cannot write (disk full, database locked): stop the whole run; the items stay pending for resume.
+        const fault = storageFaultOf(error);
+        if (fault !== null) throw storageFaultError(fault, repository.databasePath);
         const retryable =
           isAppError(error) && (error.code === 'engine_crashed' || error.code === 'unavailable');
         if (!retryable || attempt >= CRASH_RETRIES) {

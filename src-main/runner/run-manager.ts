@@ -2,6 +2,7 @@ import { canonicalTemplateJson, type PromptTemplate } from '../domain/alignment/
 import { AppError } from '../domain/errors';
 import { sha256Text } from '../platform/sha256';
 import type { RunRepository, RunRow, RunState } from '../storage/run-repository';
+import { storageFaultError, storageFaultOf } from '../storage/storage-faults';
 import {
   alignmentExperimentSchema,
   type AlignmentExperiment,
@@ -38,10 +39,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Runs executing in this process, whichever manager started them. */
+const activeInThisProcess = new Set<number>();
+
 export function effectiveState(row: RunRow, now = Date.now()): RunState | 'interrupted' {
   if (row.state !== 'running') return row.state;
+  // Our own process knows for sure; the stored row can lag when its last write failed (a locked database).
+  if (row.worker_pid === process.pid) return activeInThisProcess.has(row.id) ? 'running' : 'interrupted';
   const stale = row.heartbeat_at === null || now - row.heartbeat_at > STALE_AFTER_MS;
-  const dead = row.worker_pid !== null && row.worker_pid !== process.pid && !isAlive(row.worker_pid);
+  const dead = row.worker_pid !== null && !isAlive(row.worker_pid);
   return stale || dead ? 'interrupted' : 'running';
 }
 
@@ -151,8 +157,17 @@ export class RunManager {
     const controller = new AbortController();
     const entry = { runId, controller, stopAs: 'paused' as RunState, done: Promise.resolve() };
     this.active = entry;
-    await this.deps.repository.setState(runId, 'running');
-    await this.deps.repository.heartbeat(runId, process.pid);
+    activeInThisProcess.add(runId);
+    try {
+      await this.deps.repository.setState(runId, 'running');
+      await this.deps.repository.heartbeat(runId, process.pid);
+    } catch (error) {
+      // Not started after all (e.g. the database is locked): leave nothing behind that blocks a retry.
+      this.active = undefined;
+      activeInThisProcess.delete(runId);
+      const fault = storageFaultOf(error);
+      throw fault !== null ? storageFaultError(fault, this.deps.repository.databasePath) : error;
+    }
     entry.done = this.execute(runId, controller.signal, entry);
   }
 
@@ -179,13 +194,21 @@ export class RunManager {
       const outcome = await executor.execute(runId, signal);
       final = outcome === 'completed' ? 'completed' : signal.aborted ? entry.stopAs : 'paused';
     } catch (caught) {
-      error = caught instanceof Error ? caught.message : String(caught);
-      final = signal.aborted ? entry.stopAs : 'failed';
+      // A full disk or a locked database is not the run's fault: pause, so the user can fix it and resume.
+      const fault = storageFaultOf(caught);
+      error =
+        fault !== null
+          ? storageFaultError(fault, repository.databasePath).message
+          : caught instanceof Error
+            ? caught.message
+            : String(caught);
+      final = signal.aborted ? entry.stopAs : fault !== null ? 'paused' : 'failed';
     } finally {
       clearInterval(beat);
       await repository.setState(runId, final, error).catch(() => undefined);
       await repository.heartbeat(runId, null).catch(() => undefined);
       if (this.active?.runId === runId) this.active = undefined;
+      activeInThisProcess.delete(runId);
       const counts = await this.counts(runId).catch(() => undefined);
       this.deps.onProgress({
         runId,

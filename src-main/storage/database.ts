@@ -64,7 +64,7 @@ export class Database implements Queryable {
     readonly path: string,
   ) {}
 
-  static async open(path: string): Promise<Database> {
+  static async open(path: string, options: { busyTimeoutMs?: number } = {}): Promise<Database> {
     if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
     const raw = await new Promise<sqlite3.Database>((resolvePromise, reject) => {
       const handle = new sqlite3.Database(path, (error: Error | null) =>
@@ -75,7 +75,7 @@ export class Database implements Queryable {
     });
     const database = new Database(raw, path);
     // WAL lets the CLI read while the app writes; NORMAL sync keeps commits durable across app crashes.
-    await rawExec(raw, 'PRAGMA busy_timeout = 10000');
+    await rawExec(raw, `PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 10_000))}`);
     await rawExec(raw, 'PRAGMA journal_mode = WAL');
     await rawExec(raw, 'PRAGMA synchronous = NORMAL');
     await rawExec(raw, 'PRAGMA foreign_keys = ON');

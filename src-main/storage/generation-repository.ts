@@ -54,6 +54,10 @@ export interface GenerationOutput {
 export class GenerationRepository {
   constructor(private readonly db: Database) {}
 
+  get databasePath(): string {
+    return this.db.path;
+  }
+
   async addItems(runId: number, items: readonly NewGenerationItem[], tx?: Queryable): Promise<number> {
     const work = async (q: Queryable) => {
       const row = await q.get<{ next: number }>(

@@ -3,8 +3,11 @@ import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 
 /** Opens the app database and brings its schema up to date. */
-export async function openAppDatabase(path: string): Promise<Database> {
-  const db = await Database.open(path);
+export async function openAppDatabase(
+  path: string,
+  options: { busyTimeoutMs?: number } = {},
+): Promise<Database> {
+  const db = await Database.open(path, options);
   try {
     await migrate(db, MIGRATIONS);
   } catch (error) {

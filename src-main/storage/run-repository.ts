@@ -70,6 +70,10 @@ export interface ItemResult {
 export class RunRepository {
   constructor(private readonly db: Database) {}
 
+  get databasePath(): string {
+    return this.db.path;
+  }
+
   async createRun(
     run: {
       kind: string;

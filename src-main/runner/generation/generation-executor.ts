@@ -5,6 +5,7 @@ import type {
   GenerationRepository,
   GenerationRequest,
 } from '../../storage/generation-repository';
+import { storageFaultError, storageFaultOf } from '../../storage/storage-faults';
 import { RateMeter } from '../progress';
 import type { RunKindExecutor } from '../run-manager';
 import type { GenerationEngine, GenerationStudy } from './ports';
@@ -75,6 +76,8 @@ export class GenerationExecutor implements RunKindExecutor {
         return;
       } catch (error) {
         if (signal.aborted) return;
+        const fault = storageFaultOf(error);
+        if (fault !== null) throw storageFaultError(fault, repository.databasePath);
         const retryable =
           isAppError(error) && (error.code === 'engine_crashed' || error.code === 'unavailable');
         if (!retryable || attempt >= CRASH_RETRIES) {

@@ -4,7 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { DEFAULT_PROMPT_TEMPLATE } from '../../../src-main/domain/alignment/default-prompt-template';
 import { aggregate, analyseItems } from '../../../src-main/runner/analysis';
-import type { AlignmentExperiment, AlignmentExperimentInput } from '../../../src-main/domain/alignment/experiment';
+import type {
+  AlignmentExperiment,
+  AlignmentExperimentInput,
+} from '../../../src-main/domain/alignment/experiment';
 import { RunManager } from '../../../src-main/runner/run-manager';
 import type { RunProgress } from '../../../src-main/runner/progress';
 import type { Database } from '../../../src-main/storage/database';
