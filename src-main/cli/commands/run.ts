@@ -14,7 +14,8 @@ function list(value: unknown): string[] | undefined {
 function numberOption(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed)) throw new Error(`--${name} must be a number, not '${JSON.stringify(value)}'.`);
+  if (!Number.isFinite(parsed))
+    throw new Error(`--${name} must be a number, not '${JSON.stringify(value)}'.`);
   return parsed;
 }
 
