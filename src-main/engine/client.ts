@@ -1,0 +1,273 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { AppError, type ErrorPayload } from '../domain/errors';
+import type {
+  EngineStatus,
+  GenerateRequest,
+  GenerateResult,
+  InferenceEngine,
+  LoadedModel,
+  LoadSpec,
+  ScoreBatchCounters,
+  ScoreBatchRequest,
+  ScoreResult,
+} from './engine';
+import type { HostReply, HostRequest } from './host/protocol';
+
+/** The transport to an engine host process: Node's fork() here, Electron's utilityProcess in the app. */
+export interface EngineProcess {
+  readonly pid: number | undefined;
+  send(message: HostRequest): void;
+  onMessage(listener: (message: HostReply) => void): void;
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  kill(): void;
+}
+
+export type EngineProcessSpawner = () => EngineProcess;
+
+/** Where the built engine host lives: beside the built CLI/main bundles. */
+export function defaultHostScript(): string {
+  const candidates = [
+    join(__dirname, 'engine-host.js'),
+    join(__dirname, '..', '..', 'out', 'main', 'engine-host.js'),
+  ];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (found === undefined)
+    throw new AppError(
+      'unavailable',
+      `The engine host is not built (looked for ${candidates[0]}). Run npm run build.`,
+    );
+  return found;
+}
+
+export function forkEngineProcess(script = defaultHostScript()): EngineProcess {
+  // stdout/stderr go to the parent's stderr: native logs are diagnostics, never protocol.
+  const child: ChildProcess = fork(script, [], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
+  return {
+    get pid() {
+      return child.pid;
+    },
+    send: (message) => child.send(message),
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', listener),
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
+/** Omit that keeps each member of a union apart. */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  onPartial?: (value: unknown) => void;
+  timer?: NodeJS.Timeout;
+  description: string;
+}
+
+export interface EngineClientOptions {
+  spawn?: EngineProcessSpawner;
+  /** A request making no progress for this long is treated as a hung engine: the process is killed. */
+  watchdogMs?: number;
+}
+
+/**
+ * The caller's side of the engine: starts the host lazily, and when it dies (native crash, out of memory,
+ * kill) fails what was in flight with a clear error and starts a fresh one on the next request, loading
+ * the same model again.
+ */
+export class EngineClient implements InferenceEngine {
+  private child: EngineProcess | undefined;
+  private ready: Promise<void> | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private lastSpec: LoadSpec | undefined;
+  private loaded: LoadedModel | null = null;
+  private restarts = 0;
+  private readonly spawn: EngineProcessSpawner;
+  private readonly watchdogMs: number;
+
+  constructor(options: EngineClientOptions = {}) {
+    this.spawn = options.spawn ?? (() => forkEngineProcess());
+    this.watchdogMs = options.watchdogMs ?? 10 * 60_000;
+  }
+
+  private start(): Promise<void> {
+    if (this.ready !== undefined) return this.ready;
+    const child = this.spawn();
+    this.child = child;
+    this.ready = new Promise<void>((resolve, reject) => {
+      child.onMessage((message) => {
+        if (message.type === 'ready') return resolve();
+        this.dispatch(message);
+      });
+      child.onExit((code, signal) => {
+        if (this.child !== child) return;
+        this.child = undefined;
+        this.ready = undefined;
+        this.loaded = null;
+        this.restarts += 1;
+        const model = this.lastSpec?.modelPath ?? 'no model';
+        const error = new AppError(
+          'engine_crashed',
+          `The inference engine stopped unexpectedly (${signal ?? `exit code ${code}`}) while working on ${model}. It restarts on the next request.`,
+          { file: this.lastSpec?.modelPath },
+        );
+        reject(error);
+        for (const [id, pending] of this.pending) {
+          clearTimeout(pending.timer);
+          pending.reject(error);
+          this.pending.delete(id);
+        }
+      });
+    });
+    return this.ready;
+  }
+
+  private dispatch(message: HostReply): void {
+    if (message.type === 'ready') return;
+    const pending = this.pending.get(message.id);
+    if (pending === undefined) return;
+    this.arm(message.id, pending);
+    if (message.type === 'partial') {
+      pending.onPartial?.(message.value);
+      return;
+    }
+    clearTimeout(pending.timer);
+    this.pending.delete(message.id);
+    if (message.type === 'result') pending.resolve(message.value);
+    else pending.reject(fromPayload(message.error));
+  }
+
+  /** (Re)starts the watchdog of a request: any message from the engine counts as progress. */
+  private arm(id: number, pending: Pending): void {
+    clearTimeout(pending.timer);
+    pending.timer = setTimeout(() => {
+      pending.reject(
+        new AppError(
+          'engine_failed',
+          `The engine made no progress for ${Math.round(this.watchdogMs / 1000)} s on ${pending.description}; it was restarted.`,
+        ),
+      );
+      this.pending.delete(id);
+      this.child?.kill();
+    }, this.watchdogMs);
+  }
+
+  private async request<T>(
+    message: WithoutId<HostRequest>,
+    description: string,
+    onPartial?: (value: unknown) => void,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    await this.start();
+    // After a restart, the model the caller loaded is loaded again before anything else.
+    if (
+      message.type !== 'load' &&
+      message.type !== 'unload' &&
+      this.loaded === null &&
+      this.lastSpec !== undefined
+    ) {
+      await this.load(this.lastSpec);
+    }
+    const id = this.nextId++;
+    const child = this.child;
+    if (child === undefined) throw new AppError('engine_crashed', 'The inference engine is not running.');
+    return new Promise<T>((resolve, reject) => {
+      const pending: Pending = {
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        description,
+        ...(onPartial !== undefined ? { onPartial } : {}),
+      };
+      this.pending.set(id, pending);
+      this.arm(id, pending);
+      const onAbort = () => child.send({ id: this.nextId++, type: 'cancel', target: id });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      child.send({ ...message, id });
+    });
+  }
+
+  async load(spec: LoadSpec): Promise<LoadedModel> {
+    this.lastSpec = spec;
+    const loaded = await this.request<LoadedModel>({ type: 'load', spec }, `loading ${spec.modelPath}`);
+    this.loaded = loaded;
+    return loaded;
+  }
+
+  async unload(): Promise<void> {
+    this.lastSpec = undefined;
+    this.loaded = null;
+    if (this.child !== undefined) await this.request<null>({ type: 'unload' }, 'unloading');
+  }
+
+  async scoreBatch(
+    request: ScoreBatchRequest,
+    onResult: (result: ScoreResult) => Promise<void> | void,
+    signal?: AbortSignal,
+  ): Promise<ScoreBatchCounters> {
+    // Results are handed on in order; the caller's (async) commit of one finishes before the next is handed on.
+    let chain: Promise<void> = Promise.resolve();
+    let failure: Error | undefined;
+    const counters = await this.request<ScoreBatchCounters>(
+      { type: 'score', request },
+      `scoring ${request.suffixes.length} items`,
+      (value) => {
+        chain = chain
+          .then(async () => {
+            if (failure === undefined) await onResult(value as ScoreResult);
+          })
+          .catch((error: unknown) => {
+            // The caller could not take a result (e.g. the disk is full): keep the first reason, drop the rest.
+            failure ??= error instanceof Error ? error : new Error(String(error));
+          });
+      },
+      signal,
+    );
+    await chain;
+    if (failure !== undefined) throw failure;
+    return counters;
+  }
+
+  generate(
+    request: GenerateRequest,
+    onToken?: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<GenerateResult> {
+    return this.request<GenerateResult>(
+      { type: 'generate', request },
+      'generating',
+      (value) => onToken?.(value as string),
+      signal,
+    );
+  }
+
+  status(): Promise<EngineStatus> {
+    return Promise.resolve({
+      running: this.child !== undefined,
+      pid: this.child?.pid ?? null,
+      loaded: this.loaded,
+      restarts: this.restarts,
+    });
+  }
+
+  async close(): Promise<void> {
+    const child = this.child;
+    if (child === undefined) return;
+    this.child = undefined;
+    this.ready = undefined;
+    await new Promise<void>((resolve) => {
+      child.onExit(() => resolve());
+      child.kill();
+    });
+  }
+}
+
+function fromPayload(payload: ErrorPayload): AppError {
+  return new AppError(payload.code, payload.message, payload.details ?? {});
+}
