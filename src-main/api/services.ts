@@ -2,7 +2,9 @@ import { mkdir } from 'node:fs/promises';
 
 import { AppError } from '../domain/errors';
 import { resolveAppPaths, type AppPaths } from '../platform/app-paths';
+import type { EngineProcessSpawner } from '../engine/client';
 import { AlignmentService, type AlignmentAdapters } from './alignment/alignment-service';
+import { ModelsService } from './models-service';
 import type { Database } from '../storage/database';
 import { openAppDatabase } from '../storage/open-database';
 import { EventBus } from './events';
@@ -20,6 +22,8 @@ export interface ServiceOptions {
    * engine boundary here; the app uses the real ones.
    */
   alignmentAdapters?: (services: AppServices) => AlignmentAdapters;
+  /** How to start the engine process: Electron passes a utilityProcess spawner; Node forks. */
+  engineSpawner?: EngineProcessSpawner;
 }
 
 /** Everything the handlers need, created once per process. */
@@ -31,6 +35,8 @@ export interface AppServices {
   options: ServiceOptions;
   /** The value-alignment study's runs (created on first use). */
   alignment(): AlignmentService;
+  /** Model files and the engine process. */
+  models: ModelsService;
   /** Called on shutdown in reverse order of registration. */
   onClose(fn: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -45,7 +51,10 @@ export async function createAppServices(options: ServiceOptions = {}): Promise<A
   const tasks = new TaskManager(events);
   const closers: (() => Promise<void> | void)[] = [];
   let alignment: AlignmentService | undefined;
+  const models = new ModelsService(db, paths, options.modelFolders ?? [], options.engineSpawner);
+  closers.push(() => models.close());
   const services: AppServices = {
+    models,
     paths,
     db,
     events,

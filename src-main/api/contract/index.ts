@@ -1,5 +1,6 @@
 import type { DomainSpec, InputOf, OutputOf } from './define';
 import type { ApiEventName, ApiEvents } from './events';
+import { models } from './models';
 import { runs } from './runs';
 import { system } from './system';
 
@@ -9,6 +10,7 @@ import { system } from './system';
  */
 export const contract = {
   system,
+  models,
   runs,
 } as const satisfies Record<string, DomainSpec>;
 

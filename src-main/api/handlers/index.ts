@@ -1,5 +1,6 @@
 import type { Handlers } from '../dispatcher';
 import type { AppServices } from '../services';
+import { createModelHandlers } from './models';
 import { createRunHandlers } from './runs';
 import { createSystemHandlers } from './system';
 
@@ -7,6 +8,7 @@ import { createSystemHandlers } from './system';
 export function createHandlers(services: AppServices): Handlers {
   return {
     system: createSystemHandlers(services),
+    models: createModelHandlers(services),
     runs: createRunHandlers(services),
   };
 }

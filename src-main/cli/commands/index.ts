@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { doctorCommand } from './doctor';
+import { demoModelCommand, modelsListCommand } from './models';
 import { runCommand } from './run';
 import { runsListCommand, templateImportCommand } from './runs-list';
 import { serveCommand } from './serve';
@@ -11,4 +12,6 @@ export const COMMANDS: readonly CliCommand[] = [
   runCommand,
   runsListCommand,
   templateImportCommand,
+  modelsListCommand,
+  demoModelCommand,
 ];

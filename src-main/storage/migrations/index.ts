@@ -1,9 +1,13 @@
 import { coreMigration } from './0001-core';
+import { modelsMigration } from './0002-models';
 import { runsMigration } from './0005-runs';
 import { generationMigration } from './0006-generation';
 import type { Migration } from './types';
 
 /** Every migration, applied in id order. Add new ones with a higher id; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [coreMigration, runsMigration, generationMigration].sort(
-  (a, b) => a.id.localeCompare(b.id),
-);
+export const MIGRATIONS: readonly Migration[] = [
+  coreMigration,
+  modelsMigration,
+  runsMigration,
+  generationMigration,
+].sort((a, b) => a.id.localeCompare(b.id));

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+import { method } from './define';
+
+export interface ModelSummary {
+  id: string;
+  name: string;
+  modelPath: string;
+  mmprojPath: string | null;
+  architecture: string;
+  parameters: number;
+  quantisation: string;
+  contextLength: number | null;
+  sizeBytes: number;
+  projector: { type: string; imageSize: number | null; imageTokens: number | null } | null;
+  demo: boolean;
+  fit: { ok: boolean; reasons: string[]; estimatedBytes: number; freeBytes: number };
+}
+
+export interface ModelList {
+  folders: string[];
+  models: ModelSummary[];
+  /** GGUF files that could not be read, with the reason. */
+  broken: { path: string; problem: string }[];
+}
+
+export interface EngineStatusView {
+  running: boolean;
+  pid: number | null;
+  loadedModel: string | null;
+  backend: string | null;
+  llamaCppBuild: string | null;
+  restarts: number;
+}
+
+export const models = {
+  list: method(
+    z.object({}).strict(),
+    'Models found in the model folders, paired with their projectors, with a fit check',
+  ).returns<ModelList>(),
+  createDemo: method(
+    z.object({ big: z.boolean().default(false) }).strict(),
+    'Write the demo model pair (random weights: the pipeline is real, the scores mean nothing) into the models folder',
+  ).returns<ModelSummary>(),
+  engineStatus: method(
+    z.object({}).strict(),
+    'Whether the engine process runs, and which model and backend it has',
+  ).returns<EngineStatusView>(),
+};
