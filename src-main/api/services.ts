@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 
-import { AppError } from '../domain/errors';
 import { resolveAppPaths, type AppPaths } from '../platform/app-paths';
 import type { EngineProcessSpawner } from '../engine/client';
 import { AlignmentService, type AlignmentAdapters } from './alignment/alignment-service';
 import { ModelsService } from './models-service';
+import { realAlignmentAdapters } from './alignment/real-adapters';
 import type { Database } from '../storage/database';
 import { openAppDatabase } from '../storage/open-database';
 import { EventBus } from './events';
@@ -62,7 +62,7 @@ export async function createAppServices(options: ServiceOptions = {}): Promise<A
     options,
     alignment() {
       if (alignment === undefined) {
-        const adapters = options.alignmentAdapters?.(services) ?? defaultAlignmentAdapters(services);
+        const adapters = options.alignmentAdapters?.(services) ?? realAlignmentAdapters(services);
         alignment = new AlignmentService(db, events, adapters);
         const created = alignment;
         closers.push(() => created.manager.shutdown());
@@ -77,11 +77,4 @@ export async function createAppServices(options: ServiceOptions = {}): Promise<A
     },
   };
   return services;
-}
-
-function defaultAlignmentAdapters(_services: AppServices): AlignmentAdapters {
-  throw new AppError(
-    'unavailable',
-    'Alignment runs need the engine and the survey data, which are not set up in this build yet.',
-  );
 }

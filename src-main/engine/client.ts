@@ -29,15 +29,17 @@ export type EngineProcessSpawner = () => EngineProcess;
 
 /** Where the built engine host lives: beside the built CLI/main bundles. */
 export function defaultHostScript(): string {
+  // Built code may sit in an entry (out/main/) or a shared chunk (out/main/chunks/); tests run the sources.
   const candidates = [
     join(__dirname, 'engine-host.js'),
+    join(__dirname, '..', 'engine-host.js'),
     join(__dirname, '..', '..', 'out', 'main', 'engine-host.js'),
   ];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (found === undefined)
     throw new AppError(
       'unavailable',
-      `The engine host is not built (looked for ${candidates[0]}). Run npm run build.`,
+      `The engine host is not built (looked in ${candidates.join(', ')}). Run npm run build.`,
     );
   return found;
 }

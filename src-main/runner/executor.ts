@@ -173,7 +173,7 @@ export class RunExecutor {
   private async runGroup(
     runId: number,
     group: GroupRow,
-    _experiment: AlignmentExperiment,
+    experiment: AlignmentExperiment,
     template: PromptTemplate,
     identity: EngineIdentity,
     signal: AbortSignal,
@@ -209,6 +209,7 @@ export class RunExecutor {
         await this.deps.engine.scoreGroup(
           {
             modelId: group.model_id,
+            settings: experiment.engine,
             ...(prefix.system !== undefined ? { system: prefix.system } : {}),
             prefixText: prefix.prefixText,
             ...(image !== null ? { imagePath: image.path } : {}),

@@ -62,6 +62,13 @@ export interface ScoreItemRequest {
 
 export interface ScoreGroupRequest {
   modelId: string;
+  /** The run's engine settings; one run uses one backend and one set of settings throughout. */
+  settings?: {
+    backend: 'default' | 'vulkan' | 'cuda';
+    threads?: number;
+    gpuLayers: number;
+    contextSize: number;
+  };
   system?: string;
   prefixText: string;
   imagePath?: string;

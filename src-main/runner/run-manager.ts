@@ -151,7 +151,9 @@ export class RunManager {
         'conflict',
         `Run ${runId} is running in another Value Atlas process (pid ${row.worker_pid ?? '?'}).`,
       );
-    if (state === 'completed') throw new AppError('conflict', `Run ${runId} is already complete.`);
+    // A completed run can start again only when items were put back (retry of failed items).
+    if (state === 'completed' && (await this.counts(runId)).pending === 0)
+      throw new AppError('conflict', `Run ${runId} is already complete.`);
     if (this.active !== undefined)
       throw new AppError('conflict', `Run ${this.active.runId} is running; pause it first or wait.`);
     const controller = new AbortController();

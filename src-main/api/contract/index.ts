@@ -1,5 +1,6 @@
 import type { DomainSpec, InputOf, OutputOf } from './define';
 import type { ApiEventName, ApiEvents } from './events';
+import { data } from './data';
 import { models } from './models';
 import { runs } from './runs';
 import { system } from './system';
@@ -11,6 +12,7 @@ import { system } from './system';
 export const contract = {
   system,
   models,
+  data,
   runs,
 } as const satisfies Record<string, DomainSpec>;
 

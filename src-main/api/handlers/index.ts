@@ -1,5 +1,6 @@
 import type { Handlers } from '../dispatcher';
 import type { AppServices } from '../services';
+import { createDataHandlers } from './data';
 import { createModelHandlers } from './models';
 import { createRunHandlers } from './runs';
 import { createSystemHandlers } from './system';
@@ -9,6 +10,7 @@ export function createHandlers(services: AppServices): Handlers {
   return {
     system: createSystemHandlers(services),
     models: createModelHandlers(services),
+    data: createDataHandlers(services),
     runs: createRunHandlers(services),
   };
 }

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { dataImportCommand, dataListCommand } from './data';
 import { doctorCommand } from './doctor';
 import { demoModelCommand, modelsListCommand } from './models';
 import { runCommand } from './run';
@@ -14,4 +15,6 @@ export const COMMANDS: readonly CliCommand[] = [
   templateImportCommand,
   modelsListCommand,
   demoModelCommand,
+  dataImportCommand,
+  dataListCommand,
 ];

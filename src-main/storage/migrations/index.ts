@@ -1,5 +1,6 @@
 import { coreMigration } from './0001-core';
 import { modelsMigration } from './0002-models';
+import { surveysMigration } from './0003-surveys';
 import { runsMigration } from './0005-runs';
 import { generationMigration } from './0006-generation';
 import type { Migration } from './types';
@@ -8,6 +9,7 @@ import type { Migration } from './types';
 export const MIGRATIONS: readonly Migration[] = [
   coreMigration,
   modelsMigration,
+  surveysMigration,
   runsMigration,
   generationMigration,
 ].sort((a, b) => a.id.localeCompare(b.id));

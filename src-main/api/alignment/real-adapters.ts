@@ -1,0 +1,176 @@
+import { countryDisplayName } from '../../data/countries';
+import type { AlignmentExperiment } from '../../domain/alignment/experiment';
+import { AppError } from '../../domain/errors';
+import { llamaCppBuild, llamaNodeVersion } from '../../engine/backends';
+import { prepareImage } from '../../engine/prepare-image';
+import { blankImage } from '../../runner/blank-image';
+import type { ImageSource, QuestionSource, RunnerQuestion, ScoringEngine } from '../../runner/ports';
+import { SurveyRepository, type QuestionRow } from '../../storage/survey-repository';
+import { APP_VERSION } from '../app-info';
+import type { AppServices } from '../services';
+import type { AlignmentAdapters } from './alignment-service';
+
+function toQuestion(row: QuestionRow): RunnerQuestion {
+  return {
+    id: row.id,
+    text: row.text,
+    options: JSON.parse(row.options_json) as string[],
+    topic: row.topic ?? 'unassigned',
+  };
+}
+
+function questionSource(surveys: SurveyRepository, experiment: AlignmentExperiment): QuestionSource {
+  const { datasetId } = experiment;
+  const topics = experiment.topics === undefined ? undefined : new Set(experiment.topics);
+  const ids = experiment.questionIds === undefined ? undefined : new Set(experiment.questionIds);
+  return {
+    async questionsFor(country) {
+      const rows = await surveys.questionsForCountry(datasetId, country);
+      return rows
+        .filter((row) => topics === undefined || topics.has(row.topic ?? 'unassigned'))
+        .filter((row) => ids === undefined || ids.has(row.id))
+        .map(toQuestion);
+    },
+    async questionById(id) {
+      const row = await surveys.question(datasetId, id);
+      return row === undefined ? undefined : toQuestion(row);
+    },
+    async humanDistribution(questionId, country) {
+      const [row, question] = await Promise.all([
+        surveys.distribution(datasetId, questionId, country),
+        surveys.question(datasetId, questionId),
+      ]);
+      if (row === undefined || row.valid !== 1 || question === undefined) return undefined;
+      return {
+        distribution: JSON.parse(row.values_json) as number[],
+        substantive: JSON.parse(question.substantive_json) as boolean[],
+        scaleType: question.scale_type,
+        n: row.n,
+      };
+    },
+    countryName: countryDisplayName,
+    countryFacts: (code) =>
+      Promise.resolve({ name: countryDisplayName(code), incomeGroup: null, region: null, culturalMap: null }),
+  };
+}
+
+/** The runner's view of the app: the survey tables, the blank image and the engine process. */
+export function realAlignmentAdapters(services: AppServices): AlignmentAdapters {
+  const surveys = new SurveyRepository(services.db);
+  const { models } = services;
+  const images: ImageSource = {
+    // The image library arrives with the image importer; until then only text and blank-image conditions plan.
+    imagesFor: () => Promise.resolve([]),
+    blankImage: () => blankImage(services.paths.cache),
+    byId: async (id) => (id === -1 ? blankImage(services.paths.cache) : undefined),
+  };
+  const engine: ScoringEngine = {
+    async identify(modelId) {
+      const model = await models.find(modelId);
+      return {
+        modelId,
+        modelSha256: await models.hashes.sha256(model.modelPath),
+        mmprojSha256: model.mmprojPath === null ? null : await models.hashes.sha256(model.mmprojPath),
+        quantisation: model.quantisation,
+        engine: `llama.node ${llamaNodeVersion()}`,
+        llamaCppBuild: llamaCppBuild(),
+        backend: 'llama.node',
+        settings: { nParallel: 1, nBatch: 512, nProbs: 4096, warmPrefix: true },
+      };
+    },
+    async scoreGroup(request, onItem, signal) {
+      const model = await models.find(request.modelId);
+      const settings = request.settings ?? { backend: 'default' as const, gpuLayers: 0, contextSize: 4096 };
+      await models.ensureLoaded(model, {
+        variant: settings.backend,
+        gpuLayers: settings.gpuLayers,
+        contextSize: settings.contextSize,
+        ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
+      });
+      let imagePath: string | undefined;
+      if (request.imagePath !== undefined) {
+        const size = model.projector?.imageSize;
+        if (size == null)
+          throw new AppError(
+            'unsupported',
+            `Model ${model.id} has no image projector, so it cannot be shown images.`,
+          );
+        imagePath = (await prepareImage(request.imagePath, size, `${services.paths.cache}/prepared-images`))
+          .path;
+      }
+      const counters = await models.engine().scoreBatch(
+        {
+          ...(request.system !== undefined ? { system: request.system } : {}),
+          prefixText: request.prefixText,
+          leadIn: request.leadIn,
+          ...(imagePath !== undefined ? { imagePath } : {}),
+          suffixes: request.items.map((item) => ({
+            id: item.id,
+            text: item.suffixText,
+            optionLabels: item.optionLabels,
+          })),
+        },
+        (result) => onItem({ ...result }),
+        signal,
+      );
+      return {
+        promptTokensEvaluated: counters.promptTokensEvaluated,
+        imageEncodes: counters.imageEncodes,
+        durationMs: counters.durationMs,
+      };
+    },
+  };
+  return {
+    questionsFor: (experiment) => questionSource(surveys, experiment),
+    images,
+    engine,
+    async manifestFacts(experiment) {
+      const dataset = await surveys.dataset(experiment.datasetId);
+      if (dataset === undefined)
+        throw new AppError('not_found', `No dataset ${experiment.datasetId}. Import survey data first.`);
+      const modelFacts = await Promise.all(
+        experiment.models.map(async (id) => {
+          const model = await models.find(id);
+          return {
+            id,
+            name: model.name,
+            file: model.modelPath,
+            sha256: await models.hashes.sha256(model.modelPath),
+            mmproj: model.mmprojPath,
+            mmprojSha256: model.mmprojPath === null ? null : await models.hashes.sha256(model.mmprojPath),
+            quantisation: model.quantisation,
+            parameters: model.parameters,
+            demo: model.demo,
+          };
+        }),
+      );
+      return {
+        app: { name: 'Value Atlas', version: APP_VERSION },
+        runtime: { node: process.versions.node, platform: `${process.platform} ${process.arch}` },
+        models: modelFacts,
+        engine: {
+          binding: `@fugood/llama.node ${llamaNodeVersion()}`,
+          llamaCpp: llamaCppBuild(),
+          ...experiment.engine,
+          slots: 1,
+          nBatch: 512,
+        },
+        scoring: {
+          method:
+            'next-token probabilities after the lead-in, summed over each letter’s token variants, renormalised',
+          sampler: 'raw softmax: temperature 1, top-k 0, top-p 1, min-p 0, XTC off, no penalties',
+        },
+        dataset: {
+          id: dataset.id,
+          name: dataset.name,
+          sha256: dataset.file_sha256,
+          licence: dataset.licence,
+          citation: dataset.citation,
+          source: dataset.source,
+        },
+        seed: experiment.seed,
+        createdAt: new Date().toISOString(),
+      };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+import { method } from './define';
+
+export interface DatasetSummary {
+  id: number;
+  name: string;
+  kind: string;
+  source: string;
+  licence: string;
+  citation: string;
+  filePath: string;
+  fileSha256: string;
+  importedAt: string;
+  questions: number;
+  pairs: number;
+  report: Record<string, unknown>;
+}
+
+export interface ImportReport {
+  datasetId: number;
+  file: string;
+  rows: number;
+  questions: number;
+  validPairs: number;
+  invalidPairs: number;
+  notWvs: number;
+  skipped: { line: number; reason: string }[];
+  unresolvedCountries: string[];
+}
+
+export const data = {
+  datasets: method(
+    z.object({}).strict(),
+    'Imported survey datasets with source, licence and citation',
+  ).returns<DatasetSummary[]>(),
+  importGoqa: method(
+    z
+      .object({
+        path: z.string().min(1),
+        includeGas: z.boolean().default(false),
+        keepValidRows: z.boolean().default(false),
+        name: z.string().max(200).optional(),
+      })
+      .strict(),
+    'Import GlobalOpinionQA (the published CSV, or JSONL pairs); all or nothing unless keepValidRows',
+  ).returns<ImportReport>(),
+  deleteDataset: method(
+    z.object({ datasetId: z.number().int().positive() }).strict(),
+    'Delete a dataset (runs keep their results)',
+  ).returns<{ deleted: true }>(),
+  topics: method(
+    z.object({ datasetId: z.number().int().positive() }).strict(),
+    'Topics of a dataset with question counts',
+  ).returns<{ topic: string; questions: number }[]>(),
+  countries: method(
+    z.object({ datasetId: z.number().int().positive() }).strict(),
+    'Countries with human answers in a dataset, with question counts',
+  ).returns<{ code: string; name: string; questions: number }[]>(),
+};

@@ -1,0 +1,68 @@
+import { isAbsolute, resolve } from 'node:path';
+
+import { countryDisplayName } from '../../data/countries';
+import { importGoqa } from '../../data/import-goqa';
+import { AppError } from '../../domain/errors';
+import { SurveyRepository } from '../../storage/survey-repository';
+import type { DomainHandlers } from '../dispatcher';
+import type { AppServices } from '../services';
+
+export function createDataHandlers(services: AppServices): DomainHandlers<'data'> {
+  const surveys = new SurveyRepository(services.db);
+  return {
+    async datasets() {
+      const rows = await surveys.datasets();
+      return rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        kind: row.kind,
+        source: row.source,
+        licence: row.licence,
+        citation: row.citation,
+        filePath: row.file_path,
+        fileSha256: row.file_sha256,
+        importedAt: row.imported_at,
+        questions: row.questions,
+        pairs: row.pairs,
+        report: JSON.parse(row.report_json) as Record<string, unknown>,
+      }));
+    },
+
+    async importGoqa({ path, includeGas, keepValidRows, name }, ctx) {
+      // The user chose this file (a picker in the app, an argument on the command line); it is only read.
+      const file = isAbsolute(path) ? path : ctx.door === 'cli' ? resolve(path) : path;
+      if (!isAbsolute(file))
+        throw new AppError('invalid_input', `Give the full path of the file, not '${path}'.`);
+      const { result } = services.tasks.start('import', `Importing ${file}`, 'rows', (reporter) =>
+        importGoqa(file, surveys, {
+          includeGas,
+          keepValidRows,
+          ...(name !== undefined ? { name } : {}),
+          onProgress: (rows) => reporter.progress(rows),
+          signal: reporter.signal,
+        }),
+      );
+      return result;
+    },
+
+    async deleteDataset({ datasetId }) {
+      if ((await surveys.dataset(datasetId)) === undefined)
+        throw new AppError('not_found', `No dataset ${datasetId}.`);
+      await surveys.deleteDataset(datasetId);
+      return { deleted: true as const };
+    },
+
+    topics({ datasetId }) {
+      return surveys.topics(datasetId);
+    },
+
+    async countries({ datasetId }) {
+      const rows = await surveys.countries(datasetId);
+      return rows.map((row) => ({
+        code: row.country,
+        name: countryDisplayName(row.country),
+        questions: row.questions,
+      }));
+    },
+  };
+}

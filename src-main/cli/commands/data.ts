@@ -1,0 +1,61 @@
+import type { DatasetSummary, ImportReport } from '../../api/contract/data';
+import type { CliCommand } from '../command';
+
+export const dataImportCommand: CliCommand = {
+  name: 'data import',
+  summary: 'Import survey data: goqa (GlobalOpinionQA CSV, or JSONL pairs)',
+  usage: 'value-atlas data import goqa FILE [--include-gas] [--keep-valid-rows] [--name TEXT]',
+  options: {
+    'include-gas': { type: 'boolean' },
+    'keep-valid-rows': { type: 'boolean' },
+    name: { type: 'string' },
+  },
+  async run({ values, positionals }, ctx) {
+    const [kind, file] = positionals;
+    if (kind !== 'goqa' || file === undefined) {
+      ctx.io.err(`Usage: ${this.usage}`);
+      return 2;
+    }
+    const report = await ctx.call<ImportReport>('data.importGoqa', {
+      path: file,
+      includeGas: values['include-gas'] === true,
+      keepValidRows: values['keep-valid-rows'] === true,
+      ...(typeof values.name === 'string' ? { name: values.name } : {}),
+    });
+    if (ctx.json) {
+      ctx.io.out(JSON.stringify(report, null, 2));
+      return 0;
+    }
+    ctx.io.out(
+      `Imported dataset ${report.datasetId}: ${report.questions} questions, ${report.validPairs} country distributions (${report.invalidPairs} flagged invalid and left out of metrics).`,
+    );
+    if (report.notWvs > 0)
+      ctx.io.out(`${report.notWvs} non-WVS rows were left out (add --include-gas to keep them).`);
+    for (const entry of report.skipped.slice(0, 20))
+      ctx.io.out(`skipped line ${entry.line}: ${entry.reason}`);
+    if (report.unresolvedCountries.length > 0)
+      ctx.io.out(`Countries not recognised (left out): ${report.unresolvedCountries.join(', ')}`);
+    return 0;
+  },
+};
+
+export const dataListCommand: CliCommand = {
+  name: 'data list',
+  summary: 'Imported survey datasets with source, licence and citation',
+  usage: 'value-atlas data list [--json]',
+  async run(_args, ctx) {
+    const datasets = await ctx.call<DatasetSummary[]>('data.datasets', {});
+    if (ctx.json) {
+      ctx.io.out(JSON.stringify(datasets, null, 2));
+      return 0;
+    }
+    if (datasets.length === 0) ctx.io.out('No datasets yet. Import one: value-atlas data import goqa FILE');
+    for (const dataset of datasets) {
+      ctx.io.out(
+        `${dataset.id}  ${dataset.name} — ${dataset.questions} questions, ${dataset.pairs} country distributions`,
+      );
+      ctx.io.out(`    licence: ${dataset.licence}; cite: ${dataset.citation}`);
+    }
+    return 0;
+  },
+};
