@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { alignmentExperimentSchema } from '../../domain/alignment/experiment';
+import type { RunComparison } from '../../domain/alignment/compare-runs';
 import type { RunAggregates } from '../../domain/alignment/run-aggregates';
 import type { PlanWarning, RunCounts, RunSummary } from '../../domain/runs';
 import { method } from './define';
@@ -156,7 +157,7 @@ export const runs = {
   compare: method(
     z.object({ runA: runId, runB: runId }).strict(),
     'Compare two runs item by item',
-  ).returns<unknown>(),
+  ).returns<RunComparison>(),
   templates: method(z.object({}).strict(), 'Prompt templates: the built-in one and those imported').returns<
     TemplateSummary[]
   >(),

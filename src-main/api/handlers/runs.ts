@@ -1,6 +1,11 @@
 import type { AlignmentExperiment } from '../../domain/alignment/experiment';
 import { aggregate } from '../../domain/alignment/run-aggregates';
+import { resolve } from 'node:path';
+
+import { compareRuns } from '../../domain/alignment/compare-runs';
 import { AppError } from '../../domain/errors';
+import { assertInsideRoots } from '../../platform/path-guard';
+import { writeExports } from '../../runner/exports';
 import { effectiveState, toSummary } from '../../runner/run-manager';
 import type { AlignmentService } from '../alignment/alignment-service';
 import { isIncludedItem, toItemDetail, toItemSummary } from '../alignment/item-views';
@@ -192,12 +197,39 @@ export function createRunHandlers(services: AppServices): DomainHandlers<'runs'>
       return { ...detail, options: detail.options.length > 0 ? detail.options : (question?.options ?? []) };
     },
 
-    export() {
-      return Promise.reject(new AppError('unavailable', 'Exports are being wired up.'));
+    async export({ runId, format, outDir }, ctx) {
+      const service = alignment();
+      const row = await service.repository.getRun(runId);
+      if (row === undefined) throw new AppError('not_found', `No run ${runId}.`);
+      // Outside the command line, exports go only to the app's folders (no writing anywhere else on disk).
+      const target =
+        outDir === undefined
+          ? services.paths.exports
+          : ctx.door === 'cli'
+            ? resolve(outDir)
+            : await assertInsideRoots(outDir, [services.paths.home], 'Export folder');
+      const analysed = await service.analyse(runId);
+      const counts = await service.repository.counts(runId);
+      const paths = await writeExports(
+        {
+          runId,
+          name: row.name,
+          experiment: analysed.experiment,
+          manifest: JSON.parse(row.manifest_json) as Record<string, unknown>,
+          counts: { ...counts, missingHuman: analysed.missingHuman },
+          items: analysed.items,
+          aggregates: aggregate(analysed.items, analysed.experiment),
+        },
+        format,
+        target,
+      );
+      return { paths };
     },
 
-    compare() {
-      return Promise.reject(new AppError('unavailable', 'Comparison is being wired up.'));
+    async compare({ runA, runB }) {
+      const service = alignment();
+      const [a, b] = await Promise.all([service.analyse(runA), service.analyse(runB)]);
+      return compareRuns(a.items, b.items, a.experiment.seed);
     },
 
     templates() {

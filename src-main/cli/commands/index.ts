@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { dataImportCommand, dataListCommand } from './data';
 import { doctorCommand } from './doctor';
+import { compareCommand, reportCommand } from './report';
 import { demoModelCommand, modelsListCommand } from './models';
 import { runCommand } from './run';
 import { runsListCommand, templateImportCommand } from './runs-list';
@@ -17,4 +18,6 @@ export const COMMANDS: readonly CliCommand[] = [
   demoModelCommand,
   dataImportCommand,
   dataListCommand,
+  reportCommand,
+  compareCommand,
 ];
