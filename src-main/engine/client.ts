@@ -45,11 +45,10 @@ export function defaultHostScript(): string {
 }
 
 export function forkEngineProcess(script = defaultHostScript()): EngineProcess {
-  // stdout/stderr go to the parent's stderr: native logs are diagnostics, never protocol.
-  const child: ChildProcess = fork(script, [], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    serialization: 'advanced',
-  });
+  // Native code logs (and echoes prompts) on stdout and stderr: diagnostics, never protocol. They are
+  // discarded unless VALUE_ATLAS_ENGINE_LOG=1 asks for them on this process's stderr.
+  const logs = process.env.VALUE_ATLAS_ENGINE_LOG === '1' ? 'inherit' : 'ignore';
+  const child: ChildProcess = fork(script, [], { stdio: ['ignore', logs, logs, 'ipc'], serialization: 'advanced' });
   return {
     get pid() {
       return child.pid;

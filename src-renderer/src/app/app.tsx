@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 
 import { ComingPage } from '../pages/coming-page';
+import { DataPage } from '../pages/data/data-page';
+import { ModelsPage } from '../pages/models/models-page';
 import { ResultsPage } from '../pages/results/results-page';
 import { ExperimentsPage } from '../pages/runs/experiments-page';
 import { StatusPage } from '../pages/status-page';
@@ -12,6 +14,8 @@ import { useHashRoute } from './use-hash-route';
 /** Pages by route id; an area without a page yet says so instead of pretending. */
 const PAGES: Record<string, () => ReactNode> = {
   status: () => <StatusPage />,
+  models: () => <ModelsPage />,
+  data: () => <DataPage />,
   experiments: () => <ExperimentsPage />,
   results: () => <ResultsPage />,
 };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 
 import { hashParams, setHashParams } from '../../app/hash-params';
 import { Page } from '../../components/page';
+import { ExperimentBuilder } from './experiment-builder';
 import { RunList } from './run-list';
 import { RunMonitor } from './run-monitor';
 
@@ -13,6 +14,13 @@ export function ExperimentsPage() {
   const [generation, setGeneration] = useState(0);
   return (
     <Page title="Experiments" subtitle="Build an experiment, run it, and follow it while you work elsewhere">
+      <ExperimentBuilder
+        onStarted={(runId) => {
+          setSelected(runId);
+          setGeneration((value) => value + 1);
+          setHashParams('experiments', { run: runId });
+        }}
+      />
       {selected !== undefined && (
         <RunMonitor key={selected} runId={selected} onChanged={() => setGeneration((value) => value + 1)} />
       )}

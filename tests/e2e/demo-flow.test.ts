@@ -1,0 +1,89 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { SKIP_E2E_REASON } from './helpers/browser';
+import { startAppUnderTest, type AppUnderTest } from './helpers/app-under-test';
+
+function surveyCsv(): string {
+  const cell = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  const rows = Array.from({ length: 6 }, (_, index) => {
+    const selections = `defaultdict(<class 'list'>, {'Nigeria': [0.6, 0.3, 0.1], 'Japan': [0.2, 0.5, 0.3], 'Brazil': [0.4, 0.4, 0.2]})`;
+    return [
+      `How important is item ${index + 1} in your life?`,
+      selections,
+      `['Very important', 'Rather important', "Don't know"]`,
+      'WVS',
+    ]
+      .map(cell)
+      .join(',');
+  });
+  return ['question,selections,options,source', ...rows].join('\n');
+}
+
+// The whole product path with the real engine process and the generated demo model, from an empty app-data folder.
+describe.skipIf(SKIP_E2E_REASON !== undefined)(
+  `first result from an empty installation ${SKIP_E2E_REASON ?? ''}`,
+  () => {
+    let app: AppUnderTest;
+    let csv: string;
+
+    beforeAll(async () => {
+      app = await startAppUnderTest();
+      csv = join(app.home, 'survey.csv');
+      await writeFile(csv, surveyCsv());
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    it('creates the demo model on the Models page', async () => {
+      const { page } = app;
+      await page.getByRole('link', { name: 'Models' }).click();
+      await page.getByText('No models yet').waitFor();
+      await page.getByRole('button', { name: 'Create the demo model' }).click();
+      await page.getByText('demo · random weights').waitFor();
+      await app.screenshot('models');
+    });
+
+    it('imports survey data on the Data page and shows its licence', async () => {
+      const { page } = app;
+      await page.getByRole('link', { name: 'Data' }).click();
+      await page.getByLabel('File path').fill('/nonexistent/file.csv');
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.getByRole('alert').getByText("File '/nonexistent/file.csv' does not exist.").waitFor();
+      await page.getByLabel('File path').fill(csv);
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page
+        .getByRole('status')
+        .getByText(/6 questions, 18 country distributions/)
+        .waitFor();
+      expect(await page.getByRole('table', { name: 'Datasets' }).getByText('CC BY-NC-SA 4.0').count()).toBe(
+        1,
+      );
+      await app.screenshot('data');
+    });
+
+    it('builds an experiment, previews it, runs it on the real engine and opens the results', async () => {
+      const { page } = app;
+      await page.getByRole('link', { name: 'Experiments' }).click();
+      const countries = page.getByRole('list', { name: 'Countries with human answers' });
+      await countries.getByLabel(/Nigeria/).check();
+      await countries.getByLabel(/Japan/).check();
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByText(/24 items in 4 prefix groups/).waitFor();
+      await app.screenshot('experiment-builder');
+      await page.getByRole('button', { name: 'Start run' }).click();
+      await page.getByText('completed', { exact: true }).first().waitFor({ timeout: 60_000 });
+      expect(await page.getByRole('progressbar').first().getAttribute('aria-valuenow')).toBe('24');
+      await page.getByRole('link', { name: 'View results →' }).click();
+      await page.getByText('the scores mean nothing').waitFor();
+      await page.getByRole('table', { name: 'Scored items' }).getByRole('button').first().click();
+      await page.getByRole('heading', { name: 'Exact prompt' }).waitFor();
+      expect(await page.locator('pre.prompt-text').textContent()).toMatch(/^USER: <__media__>/);
+      await app.screenshot('demo-results');
+      expect(app.pageErrors).toEqual([]);
+    });
+  },
+);
