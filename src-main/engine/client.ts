@@ -48,7 +48,10 @@ export function forkEngineProcess(script = defaultHostScript()): EngineProcess {
   // Native code logs (and echoes prompts) on stdout and stderr: diagnostics, never protocol. They are
   // discarded unless VALUE_ATLAS_ENGINE_LOG=1 asks for them on this process's stderr.
   const logs = process.env.VALUE_ATLAS_ENGINE_LOG === '1' ? 'inherit' : 'ignore';
-  const child: ChildProcess = fork(script, [], { stdio: ['ignore', logs, logs, 'ipc'], serialization: 'advanced' });
+  const child: ChildProcess = fork(script, [], {
+    stdio: ['ignore', logs, logs, 'ipc'],
+    serialization: 'advanced',
+  });
   return {
     get pid() {
       return child.pid;
