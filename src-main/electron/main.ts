@@ -5,6 +5,7 @@ import { app, BrowserWindow, session } from 'electron';
 
 import { createApi, type AppApi } from '../api/create-api';
 import { HOME_ENV } from '../platform/app-paths';
+import { spawnUtilityEngine } from './engine-spawner';
 import { wireIpc } from './ipc';
 import { lockDownContents, lockDownSession } from './security';
 
@@ -55,6 +56,7 @@ async function start(): Promise<void> {
     home: process.env[HOME_ENV] ?? app.getPath('userData'),
     modelFolders: existsSync(repoModels) ? [repoModels] : [],
     electronVersion: process.versions.electron,
+    engineSpawner: spawnUtilityEngine,
   });
   wireIpc(api, appUrlPrefix);
   createWindow();

@@ -6,8 +6,16 @@ import type { HostReply, HostRequest } from './protocol';
 
 const backend = new LlamaNodeBackend();
 
+/** In Electron's utilityProcess the channel is `process.parentPort`; under Node's fork() it is process.send. */
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+
 function send(reply: HostReply): void {
-  process.send?.(reply);
+  if (parentPort !== undefined) parentPort.postMessage(reply);
+  else process.send?.(reply);
 }
 
 async function handle(message: HostRequest): Promise<void> {
@@ -45,14 +53,16 @@ async function handle(message: HostRequest): Promise<void> {
 // One request at a time, in order: the binding's slot manager is single-slot here, and ordering keeps
 // results deterministic. Cancel messages skip the queue so they can interrupt the running request.
 let queue: Promise<void> = Promise.resolve();
-process.on('message', (message: HostRequest) => {
+function receive(message: HostRequest): void {
   // handle() reports every failure to the parent itself, so nothing is left to catch here.
   if (message.type === 'cancel') {
     handle(message).catch(() => undefined);
     return;
   }
   queue = queue.then(() => handle(message)).catch(() => undefined);
-});
+}
+if (parentPort !== undefined) parentPort.on('message', (event) => receive(event.data as HostRequest));
+else process.on('message', receive);
 
 process.on('disconnect', () => {
   // The parent is gone: do not linger holding gigabytes of model.
