@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 
 import { parse } from 'csv-parse';
 
-import { parseGoqaRow, type GoqaItem, SUM_TOLERANCE } from '../domain/data/goqa';
+import { parseGoqaRow, type GoqaImportReport, type GoqaItem, SUM_TOLERANCE } from '../domain/data/goqa';
 import { AppError } from '../domain/errors';
 import { sha256File, sha256Text } from '../platform/sha256';
 import type { NewDataset, SurveyRepository } from '../storage/survey-repository';
@@ -21,17 +21,7 @@ export interface GoqaImportOptions {
   signal?: AbortSignal;
 }
 
-export interface GoqaImportReport {
-  datasetId: number;
-  file: string;
-  rows: number;
-  questions: number;
-  validPairs: number;
-  invalidPairs: number;
-  notWvs: number;
-  skipped: { line: number; reason: string }[];
-  unresolvedCountries: string[];
-}
+export type { GoqaImportReport };
 
 /** Answers that take no position; they are kept, flagged, and can be left out of the metrics. */
 const NON_SUBSTANTIVE =

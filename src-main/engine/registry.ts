@@ -2,6 +2,7 @@ import { freemem } from 'node:os';
 import { basename, dirname } from 'node:path';
 
 import { isAppError } from '../domain/errors';
+import type { ModelEntry } from '../domain/models';
 import {
   readGgufModelInfo,
   type GgufModelInfo,
@@ -10,22 +11,7 @@ import {
 } from './gguf/model-info';
 import { findGgufFiles, type FoundFile } from './model-files';
 
-export interface ModelEntry {
-  /** Stable id: the text model's file name without `.gguf`. */
-  id: string;
-  name: string;
-  modelPath: string;
-  mmprojPath: string | null;
-  architecture: string;
-  parameters: number;
-  quantisation: string;
-  contextLength: number | null;
-  sizeBytes: number;
-  projector: { type: string; imageSize: number | null; imageTokens: number | null } | null;
-  /** A generated random-weight pair: the pipeline is real, its scores mean nothing. */
-  demo: boolean;
-  fit: { ok: boolean; reasons: string[]; estimatedBytes: number; freeBytes: number };
-}
+export type { ModelEntry };
 
 export interface BrokenFile {
   path: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import type { GoqaImportReport } from '../../domain/data/goqa';
 import { method } from './define';
 
 export interface DatasetSummary {
@@ -17,17 +18,7 @@ export interface DatasetSummary {
   report: Record<string, unknown>;
 }
 
-export interface ImportReport {
-  datasetId: number;
-  file: string;
-  rows: number;
-  questions: number;
-  validPairs: number;
-  invalidPairs: number;
-  notWvs: number;
-  skipped: { line: number; reason: string }[];
-  unresolvedCountries: string[];
-}
+export type ImportReport = GoqaImportReport;
 
 export const data = {
   datasets: method(

@@ -1,21 +1,9 @@
 import { z } from 'zod';
 
+import type { ModelEntry } from '../../domain/models';
 import { method } from './define';
 
-export interface ModelSummary {
-  id: string;
-  name: string;
-  modelPath: string;
-  mmprojPath: string | null;
-  architecture: string;
-  parameters: number;
-  quantisation: string;
-  contextLength: number | null;
-  sizeBytes: number;
-  projector: { type: string; imageSize: number | null; imageTokens: number | null } | null;
-  demo: boolean;
-  fit: { ok: boolean; reasons: string[]; estimatedBytes: number; freeBytes: number };
-}
+export type ModelSummary = ModelEntry;
 
 export interface ModelList {
   folders: string[];

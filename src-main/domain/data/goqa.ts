@@ -74,3 +74,16 @@ export function parseGoqaRow(row: {
   });
   return { question, options: optionTexts, source: (row.source ?? '').trim(), distributions };
 }
+
+/** What an import did: counts, every skipped row with its reason, and names that matched no country. */
+export interface GoqaImportReport {
+  datasetId: number;
+  file: string;
+  rows: number;
+  questions: number;
+  validPairs: number;
+  invalidPairs: number;
+  notWvs: number;
+  skipped: { line: number; reason: string }[];
+  unresolvedCountries: string[];
+}
