@@ -27,7 +27,17 @@ function electronBinary() {
   }
 }
 
-const binary = electronBinary();
+let binary = electronBinary();
+if (binary === null) {
+  // Electron fetches its binary on first use; try that once (it fails fast when the machine is offline).
+  try {
+    const installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
+    spawnSync(process.execPath, [installer], { stdio: 'ignore', timeout: 300_000 });
+  } catch {
+    // No electron package at all: handled below like a missing binary.
+  }
+  binary = electronBinary();
+}
 if (binary === null) {
   console.error(
     [
