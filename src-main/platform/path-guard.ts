@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 import { AppError } from '../domain/errors';
 
@@ -9,12 +9,23 @@ export function isInside(parent: string, child: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/**
+ * The real location of a path, following symlinks. For a path that does not exist yet (an export target),
+ * the deepest existing ancestor is resolved and the rest appended, so a link higher up cannot smuggle it out.
+ */
 async function realOrResolved(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    // A file that does not exist yet (an export target): judge its resolved path, parents included.
-    return resolve(path);
+  const absolute = resolve(path);
+  const pending: string[] = [];
+  let current = absolute;
+  for (;;) {
+    try {
+      return join(await realpath(current), ...pending.reverse());
+    } catch {
+      const parent = dirname(current);
+      if (parent === current) return absolute;
+      pending.push(basename(current));
+      current = parent;
+    }
   }
 }
 
