@@ -5,6 +5,7 @@ import { llamaCppBuild, llamaNodeVersion } from '../../engine/backends';
 import { prepareImage } from '../../engine/prepare-image';
 import { blankImage } from '../../runner/blank-image';
 import type { ImageSource, QuestionSource, RunnerQuestion, ScoringEngine } from '../../runner/ports';
+import { ImageRepository, type ImageRow } from '../../storage/image-repository';
 import { SurveyRepository, type QuestionRow } from '../../storage/survey-repository';
 import { APP_VERSION } from '../app-info';
 import type { AppServices } from '../services';
@@ -58,11 +59,23 @@ function questionSource(surveys: SurveyRepository, experiment: AlignmentExperime
 export function realAlignmentAdapters(services: AppServices): AlignmentAdapters {
   const surveys = new SurveyRepository(services.db);
   const { models } = services;
+  const library = new ImageRepository(services.db);
+  const toRunnerImage = (row: ImageRow) => ({
+    id: row.id,
+    country: row.country,
+    category: row.category,
+    sha256: row.sha256,
+    path: row.path,
+  });
   const images: ImageSource = {
-    // The image library arrives with the image importer; until then only text and blank-image conditions plan.
-    imagesFor: () => Promise.resolve([]),
+    imagesFor: async (country, category) =>
+      (await library.list({ country, ...(category !== undefined ? { category } : {}) })).map(toRunnerImage),
     blankImage: () => blankImage(services.paths.cache),
-    byId: async (id) => (id === -1 ? blankImage(services.paths.cache) : undefined),
+    byId: async (id) => {
+      if (id === -1) return blankImage(services.paths.cache);
+      const row = await library.byId(id);
+      return row === undefined ? undefined : toRunnerImage(row);
+    },
   };
   const engine: ScoringEngine = {
     async identify(modelId) {

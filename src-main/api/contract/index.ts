@@ -1,6 +1,7 @@
 import type { DomainSpec, InputOf, OutputOf } from './define';
 import type { ApiEventName, ApiEvents } from './events';
 import { data } from './data';
+import { images } from './images';
 import { models } from './models';
 import { runs } from './runs';
 import { system } from './system';
@@ -13,6 +14,7 @@ export const contract = {
   system,
   models,
   data,
+  images,
   runs,
 } as const satisfies Record<string, DomainSpec>;
 

@@ -1,6 +1,7 @@
 import type { Handlers } from '../dispatcher';
 import type { AppServices } from '../services';
 import { createDataHandlers } from './data';
+import { createImageHandlers } from './images';
 import { createModelHandlers } from './models';
 import { createRunHandlers } from './runs';
 import { createSystemHandlers } from './system';
@@ -11,6 +12,7 @@ export function createHandlers(services: AppServices): Handlers {
     system: createSystemHandlers(services),
     models: createModelHandlers(services),
     data: createDataHandlers(services),
+    images: createImageHandlers(services),
     runs: createRunHandlers(services),
   };
 }

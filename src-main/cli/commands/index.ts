@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { dataImportCommand, dataListCommand } from './data';
 import { doctorCommand } from './doctor';
+import { imagesImportCommand, imagesListCommand } from './images';
 import { compareCommand, reportCommand } from './report';
 import { demoModelCommand, modelsListCommand } from './models';
 import { runCommand } from './run';
@@ -20,4 +21,6 @@ export const COMMANDS: readonly CliCommand[] = [
   dataListCommand,
   reportCommand,
   compareCommand,
+  imagesImportCommand,
+  imagesListCommand,
 ];

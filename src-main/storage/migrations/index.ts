@@ -1,6 +1,7 @@
 import { coreMigration } from './0001-core';
 import { modelsMigration } from './0002-models';
 import { surveysMigration } from './0003-surveys';
+import { imagesMigration } from './0004-images';
 import { runsMigration } from './0005-runs';
 import { generationMigration } from './0006-generation';
 import type { Migration } from './types';
@@ -10,6 +11,7 @@ export const MIGRATIONS: readonly Migration[] = [
   coreMigration,
   modelsMigration,
   surveysMigration,
+  imagesMigration,
   runsMigration,
   generationMigration,
 ].sort((a, b) => a.id.localeCompare(b.id));
