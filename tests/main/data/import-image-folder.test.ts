@@ -50,7 +50,7 @@ describe('importImageFolder', () => {
     expect(report.added).toBe(2);
     expect(report.duplicates).toBe(1);
     expect(report.byCountry).toEqual({ JP: 1, NG: 2 });
-    const reasons = Object.fromEntries(
+    const reasons: Record<string, string> = Object.fromEntries(
       report.skipped.map((entry) => [entry.file.split('/').pop(), entry.reason]),
     );
     expect(reasons['fake.jpg']).toMatch(/not a readable image/);
