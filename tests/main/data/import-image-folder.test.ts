@@ -51,7 +51,7 @@ describe('importImageFolder', () => {
     expect(report.duplicates).toBe(1);
     expect(report.byCountry).toEqual({ JP: 1, NG: 2 });
     const reasons: Record<string, string> = Object.fromEntries(
-      report.skipped.map((entry) => [entry.file.split('/').pop(), entry.reason]),
+      report.skipped.map((entry): [string, string] => [entry.file.split('/').pop() ?? '', entry.reason]),
     );
     expect(reasons['fake.jpg']).toMatch(/not a readable image/);
     expect(reasons['empty.png']).toBe('empty file');
