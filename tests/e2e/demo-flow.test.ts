@@ -65,6 +65,16 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
       await app.screenshot('data');
     });
 
+    it('refuses a folder that does not exist on the Images page, in plain words', async () => {
+      const { page } = app;
+      await page.getByRole('link', { name: 'Images' }).click();
+      await page.getByText('No images yet').waitFor();
+      await page.getByLabel('Folder').fill('/nonexistent/images');
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.getByRole('alert').getByText("Folder '/nonexistent/images' does not exist.").waitFor();
+      await app.screenshot('images');
+    });
+
     it('builds an experiment, previews it, runs it on the real engine and opens the results', async () => {
       const { page } = app;
       await page.getByRole('link', { name: 'Experiments' }).click();

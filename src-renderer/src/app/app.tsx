@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 
 import { ComingPage } from '../pages/coming-page';
 import { DataPage } from '../pages/data/data-page';
+import { ImagesPage } from '../pages/images/images-page';
 import { ModelsPage } from '../pages/models/models-page';
 import { ResultsPage } from '../pages/results/results-page';
 import { ExperimentsPage } from '../pages/runs/experiments-page';
@@ -16,6 +17,7 @@ const PAGES: Record<string, () => ReactNode> = {
   status: () => <StatusPage />,
   models: () => <ModelsPage />,
   data: () => <DataPage />,
+  images: () => <ImagesPage />,
   experiments: () => <ExperimentsPage />,
   results: () => <ResultsPage />,
 };
