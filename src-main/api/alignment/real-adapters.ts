@@ -20,7 +20,15 @@ function toQuestion(row: QuestionRow): RunnerQuestion {
   };
 }
 
-function questionSource(surveys: SurveyRepository, experiment: AlignmentExperiment): QuestionSource {
+type GroupLookup = (
+  code: string,
+) => Promise<{ income_group: string | null; region: string | null } | undefined>;
+
+function questionSource(
+  surveys: SurveyRepository,
+  experiment: AlignmentExperiment,
+  groupsOf: GroupLookup,
+): QuestionSource {
   const { datasetId } = experiment;
   const topics = experiment.topics === undefined ? undefined : new Set(experiment.topics);
   const ids = experiment.questionIds === undefined ? undefined : new Set(experiment.questionIds);
@@ -50,8 +58,15 @@ function questionSource(surveys: SurveyRepository, experiment: AlignmentExperime
       };
     },
     countryName: countryDisplayName,
-    countryFacts: (code) =>
-      Promise.resolve({ name: countryDisplayName(code), incomeGroup: null, region: null, culturalMap: null }),
+    countryFacts: async (code) => {
+      const group = await groupsOf(code);
+      return {
+        name: countryDisplayName(code),
+        incomeGroup: group?.income_group ?? null,
+        region: group?.region ?? null,
+        culturalMap: null,
+      };
+    },
   };
 }
 
@@ -134,7 +149,13 @@ export function realAlignmentAdapters(services: AppServices): AlignmentAdapters 
     },
   };
   return {
-    questionsFor: (experiment) => questionSource(surveys, experiment),
+    questionsFor: (experiment) =>
+      questionSource(surveys, experiment, (code) =>
+        services.db.get<{ income_group: string | null; region: string | null }>(
+          'SELECT income_group, region FROM country_groups WHERE country = ?',
+          [code],
+        ),
+      ),
     images,
     engine,
     async manifestFacts(experiment) {

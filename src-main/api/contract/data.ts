@@ -40,6 +40,24 @@ export const data = {
     z.object({ datasetId: z.number().int().positive() }).strict(),
     'Delete a dataset (runs keep their results)',
   ).returns<{ deleted: true }>(),
+  importIncomeGroups: method(
+    z
+      .object({
+        path: z.string().min(1),
+        classification: z.string().min(1).max(100).default('World Bank FY2025'),
+      })
+      .strict(),
+    'Import World Bank income groups and regions (CLASS "List of economies" as CSV)',
+  ).returns<{
+    file: string;
+    classification: string;
+    countries: number;
+    skipped: { line: number; reason: string }[];
+  }>(),
+  setIncomeGroup: method(
+    z.object({ country: z.string().length(2), incomeGroup: z.string().min(1).max(100) }).strict(),
+    "Edit a country's income group (kept when the classification is imported again)",
+  ).returns<{ country: string; incomeGroup: string }>(),
   topics: method(
     z.object({ datasetId: z.number().int().positive() }).strict(),
     'Topics of a dataset with question counts',
@@ -47,5 +65,7 @@ export const data = {
   countries: method(
     z.object({ datasetId: z.number().int().positive() }).strict(),
     'Countries with human answers in a dataset, with question counts',
-  ).returns<{ code: string; name: string; questions: number }[]>(),
+  ).returns<
+    { code: string; name: string; questions: number; incomeGroup: string | null; region: string | null }[]
+  >(),
 };

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 
 import { countryDisplayName } from '../../data/countries';
 import { importGoqa } from '../../data/import-goqa';
+import { importIncomeGroups } from '../../data/import-income-groups';
 import { AppError } from '../../domain/errors';
 import { SurveyRepository } from '../../storage/survey-repository';
 import type { DomainHandlers } from '../dispatcher';
@@ -52,16 +53,41 @@ export function createDataHandlers(services: AppServices): DomainHandlers<'data'
       return { deleted: true as const };
     },
 
+    importIncomeGroups({ path, classification }, ctx) {
+      const file = ctx.door === 'cli' ? resolve(path) : path;
+      if (!isAbsolute(file))
+        throw new AppError('invalid_input', `Give the full path of the file, not '${path}'.`);
+      return importIncomeGroups(file, services.db, classification);
+    },
+
+    async setIncomeGroup({ country, incomeGroup }) {
+      await services.db.run(
+        `INSERT INTO country_groups (country, income_group, classification, edited) VALUES (?, ?, 'edited by the user', 1)
+         ON CONFLICT(country) DO UPDATE SET income_group = excluded.income_group, edited = 1`,
+        [country, incomeGroup],
+      );
+      return { country, incomeGroup };
+    },
+
     topics({ datasetId }) {
       return surveys.topics(datasetId);
     },
 
     async countries({ datasetId }) {
       const rows = await surveys.countries(datasetId);
+      const groups = new Map(
+        (
+          await services.db.all<{ country: string; income_group: string | null; region: string | null }>(
+            'SELECT country, income_group, region FROM country_groups',
+          )
+        ).map((row) => [row.country, row]),
+      );
       return rows.map((row) => ({
         code: row.country,
         name: countryDisplayName(row.country),
         questions: row.questions,
+        incomeGroup: groups.get(row.country)?.income_group ?? null,
+        region: groups.get(row.country)?.region ?? null,
       }));
     },
   };

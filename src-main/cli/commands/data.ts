@@ -3,15 +3,32 @@ import type { CliCommand } from '../command';
 
 export const dataImportCommand: CliCommand = {
   name: 'data import',
-  summary: 'Import survey data: goqa (GlobalOpinionQA CSV, or JSONL pairs)',
-  usage: 'value-atlas data import goqa FILE [--include-gas] [--keep-valid-rows] [--name TEXT]',
+  summary: 'Import data: goqa (GlobalOpinionQA CSV or JSONL), wb-income (World Bank income groups CSV)',
+  usage: [
+    'value-atlas data import goqa FILE [--include-gas] [--keep-valid-rows] [--name TEXT]',
+    '       value-atlas data import wb-income FILE [--classification "World Bank FY2025"]',
+  ].join('\n'),
   options: {
     'include-gas': { type: 'boolean' },
     'keep-valid-rows': { type: 'boolean' },
     name: { type: 'string' },
+    classification: { type: 'string' },
   },
   async run({ values, positionals }, ctx) {
     const [kind, file] = positionals;
+    if (kind === 'wb-income' && file !== undefined) {
+      const result = await ctx.call<{ countries: number; classification: string; skipped: unknown[] }>(
+        'data.importIncomeGroups',
+        {
+          path: file,
+          ...(typeof values.classification === 'string' ? { classification: values.classification } : {}),
+        },
+      );
+      ctx.io.out(
+        `Imported the income groups of ${result.countries} countries (${result.classification}); ${result.skipped.length} aggregates skipped.`,
+      );
+      return 0;
+    }
     if (kind !== 'goqa' || file === undefined) {
       ctx.io.err(`Usage: ${this.usage}`);
       return 2;

@@ -4,6 +4,7 @@ import { surveysMigration } from './0003-surveys';
 import { imagesMigration } from './0004-images';
 import { runsMigration } from './0005-runs';
 import { generationMigration } from './0006-generation';
+import { countryGroupsMigration } from './0007-country-groups';
 import type { Migration } from './types';
 
 /** Every migration, applied in id order. Add new ones with a higher id; never edit a released one. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   imagesMigration,
   runsMigration,
   generationMigration,
+  countryGroupsMigration,
 ].sort((a, b) => a.id.localeCompare(b.id));
