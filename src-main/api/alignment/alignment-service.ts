@@ -77,4 +77,9 @@ export class AlignmentService {
   forget(runId: number): void {
     this.analysed.delete(runId);
   }
+
+  /** Survey metadata changed (e.g. topics): every cached analysis is stale. */
+  forgetAll(): void {
+    this.analysed.clear();
+  }
 }

@@ -58,6 +58,10 @@ export const data = {
     z.object({ country: z.string().length(2), incomeGroup: z.string().min(1).max(100) }).strict(),
     "Edit a country's income group (kept when the classification is imported again)",
   ).returns<{ country: string; incomeGroup: string }>(),
+  importTopicMap: method(
+    z.object({ path: z.string().min(1), datasetId: z.number().int().positive() }).strict(),
+    'Assign topics to a dataset from a JSONL map of question text → topic',
+  ).returns<{ file: string; entries: number; matched: number; unmatched: number }>(),
   topics: method(
     z.object({ datasetId: z.number().int().positive() }).strict(),
     'Topics of a dataset with question counts',

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { countryDisplayName } from '../../data/countries';
 import { importGoqa } from '../../data/import-goqa';
 import { importIncomeGroups } from '../../data/import-income-groups';
+import { importTopicMap } from '../../data/import-topic-map';
 import { AppError } from '../../domain/errors';
 import { SurveyRepository } from '../../storage/survey-repository';
 import type { DomainHandlers } from '../dispatcher';
@@ -67,6 +68,15 @@ export function createDataHandlers(services: AppServices): DomainHandlers<'data'
         [country, incomeGroup],
       );
       return { country, incomeGroup };
+    },
+
+    async importTopicMap({ path, datasetId }, ctx) {
+      const file = ctx.door === 'cli' ? resolve(path) : path;
+      if (!isAbsolute(file))
+        throw new AppError('invalid_input', `Give the full path of the file, not '${path}'.`);
+      const report = await importTopicMap(file, services.db, datasetId);
+      services.alignment().forgetAll();
+      return report;
     },
 
     topics({ datasetId }) {

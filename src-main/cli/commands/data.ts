@@ -7,15 +7,32 @@ export const dataImportCommand: CliCommand = {
   usage: [
     'value-atlas data import goqa FILE [--include-gas] [--keep-valid-rows] [--name TEXT]',
     '       value-atlas data import wb-income FILE [--classification "World Bank FY2025"]',
+    '       value-atlas data import topics FILE.jsonl --dataset N',
   ].join('\n'),
   options: {
     'include-gas': { type: 'boolean' },
     'keep-valid-rows': { type: 'boolean' },
     name: { type: 'string' },
     classification: { type: 'string' },
+    dataset: { type: 'string' },
   },
   async run({ values, positionals }, ctx) {
     const [kind, file] = positionals;
+    if (kind === 'topics' && file !== undefined) {
+      const datasetId = Number(values.dataset);
+      if (!Number.isInteger(datasetId) || datasetId < 1) {
+        ctx.io.err('Give the dataset: value-atlas data import topics FILE --dataset N');
+        return 2;
+      }
+      const result = await ctx.call<{ entries: number; matched: number; unmatched: number }>(
+        'data.importTopicMap',
+        { path: file, datasetId },
+      );
+      ctx.io.out(
+        `Topics assigned to ${result.matched} questions (${result.unmatched} not in the map; ${result.entries} entries in the file).`,
+      );
+      return 0;
+    }
     if (kind === 'wb-income' && file !== undefined) {
       const result = await ctx.call<{ countries: number; classification: string; skipped: unknown[] }>(
         'data.importIncomeGroups',
