@@ -1,9 +1,11 @@
-import { rename } from 'node:fs/promises';
+import { realpath, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { AppError } from '../domain/errors';
 import { EngineClient, type EngineProcessSpawner } from '../engine/client';
 import type { LoadSpec } from '../engine/engine';
+import { readGgufModelInfo } from '../engine/gguf/model-info';
+import { assertCompatiblePair } from '../engine/gguf/pair-check';
 import { scanModels, type ModelEntry } from '../engine/registry';
 import { buildLlava7bShapedPair } from '../engine/test-models/llava-7b-shaped';
 import { buildTinyLlavaPair } from '../engine/test-models/tiny-llava';
@@ -19,7 +21,7 @@ export class ModelsService {
   private client: EngineClient | undefined;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly paths: AppPaths,
     private readonly extraFolders: readonly string[],
     private readonly spawn?: EngineProcessSpawner,
@@ -27,12 +29,53 @@ export class ModelsService {
     this.hashes = new FileHashCache(db);
   }
 
-  get folders(): string[] {
-    return [this.paths.models, ...this.extraFolders];
+  /** The app's models folder, the repository's in development, and the folders the user added. */
+  async folders(): Promise<string[]> {
+    const added = await this.db.all<{ path: string }>(
+      "SELECT path FROM allowed_folders WHERE purpose = 'models' ORDER BY added_at",
+    );
+    return [...new Set([this.paths.models, ...this.extraFolders, ...added.map((row) => row.path)])];
   }
 
-  scan() {
-    return scanModels(this.folders);
+  async addFolder(path: string): Promise<string[]> {
+    const info = await stat(path).catch(() => null);
+    if (info === null || !info.isDirectory())
+      throw new AppError('not_found', `Folder '${path}' does not exist.`, { file: path });
+    await this.db.run("INSERT OR IGNORE INTO allowed_folders (path, purpose) VALUES (?, 'models')", [
+      await realpath(path),
+    ]);
+    return this.folders();
+  }
+
+  async pair(modelPath: string, mmprojPath: string): Promise<ModelEntry> {
+    const { models } = await this.scan();
+    const model = models.find((entry) => entry.modelPath === modelPath);
+    if (model === undefined)
+      throw new AppError('not_found', `'${modelPath}' is not a text model in the model folders.`, {
+        file: modelPath,
+      });
+    const projector = await readGgufModelInfo(mmprojPath);
+    if (projector.role !== 'mmproj')
+      throw new AppError('bad_file', `'${mmprojPath}' is not a projector (mmproj) file.`, {
+        file: mmprojPath,
+      });
+    assertCompatiblePair(await readGgufModelInfo(modelPath), projector);
+    await this.db.run('INSERT OR REPLACE INTO model_pairs (model_path, mmproj_path) VALUES (?, ?)', [
+      modelPath,
+      mmprojPath,
+    ]);
+    return this.find(model.id);
+  }
+
+  async scan() {
+    const pairs = await this.db.all<{ model_path: string; mmproj_path: string }>(
+      'SELECT model_path, mmproj_path FROM model_pairs',
+    );
+    return scanModels(
+      await this.folders(),
+      4096,
+      new Map(pairs.map((row) => [row.model_path, row.mmproj_path])),
+    );
   }
 
   async find(id: string): Promise<ModelEntry> {
@@ -47,7 +90,7 @@ export class ModelsService {
     const known = models.map((entry) => entry.id).join(', ') || 'none';
     throw new AppError(
       'not_found',
-      `No model '${id}' in ${this.folders.join(', ')}. Models found: ${known}.`,
+      `No model '${id}' in ${(await this.folders()).join(', ')}. Models found: ${known}.`,
     );
   }
 

@@ -52,6 +52,8 @@ function estimateBytes(
 export async function scanModels(
   folders: readonly string[],
   contextSize = 4096,
+  /** Pairings the user made by hand (text model path → mmproj path); they win over name matching. */
+  explicitPairs: ReadonlyMap<string, string> = new Map(),
 ): Promise<{ models: ModelEntry[]; broken: BrokenFile[] }> {
   const files = await findGgufFiles(folders);
   const infos: { file: FoundFile; info: GgufModelInfo }[] = [];
@@ -73,9 +75,12 @@ export async function scanModels(
     const candidates = projectors.filter(
       (projector) => dirname(projector.file.path) === dirname(entry.file.path),
     );
-    const best = candidates.sort(
-      (a, b) => pairScore(entry.file.path, b.file.path) - pairScore(entry.file.path, a.file.path),
-    )[0];
+    const chosen = explicitPairs.get(entry.file.path);
+    const best =
+      (chosen !== undefined ? projectors.find((projector) => projector.file.path === chosen) : undefined) ??
+      candidates.sort(
+        (a, b) => pairScore(entry.file.path, b.file.path) - pairScore(entry.file.path, a.file.path),
+      )[0];
     const reasons: string[] = [];
     if (
       best !== undefined &&

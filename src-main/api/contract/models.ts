@@ -30,6 +30,14 @@ export const models = {
     z.object({ big: z.boolean().default(false) }).strict(),
     'Write the demo model pair (random weights: the pipeline is real, the scores mean nothing) into the models folder',
   ).returns<ModelSummary>(),
+  addFolder: method(
+    z.object({ path: z.string().min(1) }).strict(),
+    'Add a folder to search for models',
+  ).returns<{ folders: string[] }>(),
+  pair: method(
+    z.object({ modelPath: z.string().min(1), mmprojPath: z.string().min(1) }).strict(),
+    'Pair a text model with a projector by hand (checked for compatibility)',
+  ).returns<ModelSummary>(),
   engineStatus: method(
     z.object({}).strict(),
     'Whether the engine process runs, and which model and backend it has',

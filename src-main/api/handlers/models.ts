@@ -1,3 +1,6 @@
+import { isAbsolute, resolve } from 'node:path';
+
+import { AppError } from '../../domain/errors';
 import type { DomainHandlers } from '../dispatcher';
 import type { AppServices } from '../services';
 
@@ -6,7 +9,16 @@ export function createModelHandlers(services: AppServices): DomainHandlers<'mode
   return {
     async list() {
       const scan = await models.scan();
-      return { folders: models.folders, ...scan };
+      return { folders: await models.folders(), ...scan };
+    },
+    async addFolder({ path }, ctx) {
+      const folder = ctx.door === 'cli' ? resolve(path) : path;
+      if (!isAbsolute(folder))
+        throw new AppError('invalid_input', `Give the full path of the folder, not '${path}'.`);
+      return { folders: await models.addFolder(folder) };
+    },
+    pair({ modelPath, mmprojPath }) {
+      return models.pair(modelPath, mmprojPath);
     },
     createDemo({ big }) {
       return models.createDemo(big);

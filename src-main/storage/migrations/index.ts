@@ -5,6 +5,7 @@ import { imagesMigration } from './0004-images';
 import { runsMigration } from './0005-runs';
 import { generationMigration } from './0006-generation';
 import { countryGroupsMigration } from './0007-country-groups';
+import { modelPairsMigration } from './0008-model-pairs';
 import type { Migration } from './types';
 
 /** Every migration, applied in id order. Add new ones with a higher id; never edit a released one. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   runsMigration,
   generationMigration,
   countryGroupsMigration,
+  modelPairsMigration,
 ].sort((a, b) => a.id.localeCompare(b.id));

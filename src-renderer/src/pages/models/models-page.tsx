@@ -13,6 +13,18 @@ export function ModelsPage() {
   const engine = useApiQuery(() => getApi().models.engineStatus({}), []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [folder, setFolder] = useState('');
+
+  const addFolder = () => {
+    setError(undefined);
+    getApi()
+      .models.addFolder({ path: folder.trim() })
+      .then(() => {
+        setFolder('');
+        list.reload();
+      })
+      .catch((reason: unknown) => setError(errorMessage(reason)));
+  };
 
   const createDemo = () => {
     setBusy(true);
@@ -34,6 +46,21 @@ export function ModelsPage() {
         </button>
       }
     >
+      <form
+        className="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          addFolder();
+        }}
+      >
+        <label>
+          Model folder <input value={folder} onChange={(event) => setFolder(event.target.value)} placeholder="/path/to/models" size={48} />
+        </label>
+        <button type="submit" disabled={folder.trim() === ''}>
+          Add folder
+        </button>
+        {list.data !== undefined && <span className="muted">Searching: {list.data.folders.join(', ')}</span>}
+      </form>
       {error !== undefined && <ErrorBox message={error} />}
       {list.error !== undefined && <ErrorBox message={list.error} onRetry={list.reload} />}
       {list.data === undefined && list.error === undefined && <Loading label="Looking for models…" />}
