@@ -193,6 +193,20 @@ describe('EngineClient with the real llama.cpp binding in its own process', () =
     expect((await score(batch(red, 1))).results).toHaveLength(1);
   });
 
+  it('refuses option labels that are not consecutive single letters, and keeps working', async () => {
+    await engine.load(spec);
+    const bad = batch(red, 1);
+    bad.suffixes[0]!.optionLabels = ['A', 'C'];
+    await expect(score(bad)).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('consecutive letters') as unknown,
+    });
+    const multi = batch(red, 1);
+    multi.suffixes[0]!.optionLabels = ['AA', 'BB'];
+    await expect(score(multi)).rejects.toMatchObject({ code: 'invalid_input' });
+    expect((await score(batch(red, 1))).results).toHaveLength(1);
+  });
+
   it('never lets a file that is not an image reach the engine', async () => {
     const dir = await tempDir();
     const fake = join(dir, 'photo.jpg');

@@ -36,6 +36,9 @@ export function ExperimentBuilder({ onStarted }: { onStarted: (runId: number) =>
   const [filter, setFilter] = useState('');
   const [conditions, setConditions] = useState<ConditionId[]>(['T', 'blank']);
   const [limit, setLimit] = useState(20);
+  const [backend, setBackend] = useState<'default' | 'vulkan' | 'cuda'>('default');
+  const [gpuLayers, setGpuLayers] = useState(0);
+  const [threads, setThreads] = useState<number>();
   const [preview, setPreview] = useState<PlanPreview>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -72,6 +75,7 @@ export function ExperimentBuilder({ onStarted }: { onStarted: (runId: number) =>
     datasetId: activeDataset ?? 0,
     conditions,
     questionLimit: limit,
+    engine: { backend, gpuLayers, ...(threads !== undefined ? { threads } : {}) },
   });
   const run = (start: boolean) => {
     setBusy(true);
@@ -124,6 +128,44 @@ export function ExperimentBuilder({ onStarted }: { onStarted: (runId: number) =>
           />
         </label>
       </div>
+      <details>
+        <summary>Engine settings (one backend for the whole run, so conditions stay comparable)</summary>
+        <div className="builder-row">
+          <label>
+            Backend {/* The select offers exactly the three backend values, so its value is one of them. */}
+            <select value={backend} onChange={(event) => setBackend(event.target.value as typeof backend)}>
+              <option value="default">CPU (llama.node prebuilt)</option>
+              <option value="vulkan">Vulkan GPU</option>
+              <option value="cuda">CUDA GPU</option>
+            </select>
+          </label>
+          <label>
+            GPU layers{' '}
+            <input
+              type="number"
+              min={0}
+              max={1000}
+              value={gpuLayers}
+              onChange={(event) => setGpuLayers(Math.max(0, Number(event.target.value) || 0))}
+            />
+          </label>
+          <label>
+            Threads{' '}
+            <input
+              type="number"
+              min={1}
+              max={256}
+              placeholder="auto"
+              value={threads ?? ''}
+              onChange={(event) =>
+                setThreads(
+                  event.target.value === '' ? undefined : Math.max(1, Number(event.target.value) || 1),
+                )
+              }
+            />
+          </label>
+        </div>
+      </details>
       <WorldChoropleth
         title="Countries"
         subtitle="Click countries to choose them; colour shows how many questions have human answers"
