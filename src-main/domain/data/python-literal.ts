@@ -3,6 +3,9 @@ import { AppError } from '../errors';
 /** A value a Python literal can hold, as read here: no sets, bytes or complex numbers. */
 export type PyValue = string | number | boolean | null | PyValue[] | { [key: string]: PyValue };
 
+/** Real survey files nest two or three levels; anything deeper is hostile and would exhaust the stack. */
+const MAX_DEPTH = 64;
+
 const ESCAPES: Record<string, string> = {
   n: '\n',
   t: '\t',
@@ -24,6 +27,7 @@ const ESCAPES: Record<string, string> = {
  */
 export function parsePythonLiteral(text: string): PyValue {
   let position = 0;
+  let depth = 0;
   const fail = (message: string): never => {
     throw new AppError('bad_file', `${message} at character ${position + 1}`);
   };
@@ -72,7 +76,11 @@ export function parsePythonLiteral(text: string): PyValue {
     if (!Number.isFinite(value)) fail('Number out of range');
     return value;
   };
+  const enter = () => {
+    if (++depth > MAX_DEPTH) fail(`Nested more than ${MAX_DEPTH} levels deep`);
+  };
   const parseSequence = (close: string): PyValue[] => {
+    enter();
     position++;
     const items: PyValue[] = [];
     skipSpace();
@@ -85,9 +93,11 @@ export function parsePythonLiteral(text: string): PyValue {
       } else if (text[position] !== close) fail(`Expected ',' or '${close}'`);
     }
     position++;
+    depth--;
     return items;
   };
   const parseDict = (): { [key: string]: PyValue } => {
+    enter();
     position++;
     const out: { [key: string]: PyValue } = Object.create(null) as { [key: string]: PyValue };
     skipSpace();
@@ -106,6 +116,7 @@ export function parsePythonLiteral(text: string): PyValue {
       } else if (text[position] !== '}') fail("Expected ',' or '}'");
     }
     position++;
+    depth--;
     return out;
   };
   const parseValue = (): PyValue => {
