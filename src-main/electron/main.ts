@@ -6,6 +6,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { createApi, type AppApi } from '../api/create-api';
 import { HOME_ENV } from '../platform/app-paths';
 import { spawnUtilityEngine } from './engine-spawner';
+import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { wireIpc } from './ipc';
 import { lockDownContents, lockDownSession } from './security';
 
@@ -59,11 +60,14 @@ async function start(): Promise<void> {
     engineSpawner: spawnUtilityEngine,
   });
   wireIpc(api, appUrlPrefix);
+  handleMediaProtocol(api);
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
 }
+
+registerMediaScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

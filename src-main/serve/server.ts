@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { extname } from 'node:path';
 import { networkInterfaces } from 'node:os';
 
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -29,6 +31,14 @@ export interface RunningServer {
   port: number;
   close(): Promise<void>;
 }
+
+const CONTENT_TYPE_BY_EXTENSION: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+};
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -124,6 +134,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return send(response, 405, 'Method not allowed.');
+    const media = /^\/media\/(image|thumb)\/([0-9a-f]{64})$/.exec(url.pathname);
+    if (media !== null) {
+      const file = await api.resolveMedia(media[1] as 'image' | 'thumb', media[2] as string);
+      const body = file === undefined ? null : await readFile(file).catch(() => null);
+      if (body === null) return send(response, 404, 'Not in the image library.');
+      const type =
+        media[1] === 'thumb'
+          ? 'image/webp'
+          : (CONTENT_TYPE_BY_EXTENSION[extname(file ?? '').toLowerCase()] ?? 'application/octet-stream');
+      return send(response, 200, body, type, { 'Cache-Control': 'private, max-age=3600' });
+    }
     if (url.pathname === '/__bridge.js')
       return send(response, 200, bridgeScript(api.methodNames), 'text/javascript; charset=utf-8');
     for (const route of options.extraRoutes ?? []) {

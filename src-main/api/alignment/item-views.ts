@@ -35,7 +35,7 @@ export function toItemDetail(
   item: AnalysedItem | undefined,
   fallback: ItemSummary,
   minCoverage: number,
-): ItemDetail {
+): Omit<ItemDetail, 'imageSha256'> {
   return {
     ...(item !== undefined ? toItemSummary(item, minCoverage) : fallback),
     status: row.status,

@@ -48,6 +48,8 @@ export interface ItemSummary {
 }
 
 export interface ItemDetail extends ItemSummary {
+  /** Content hash of the library image shown with the prompt (null for none or the blank control). */
+  imageSha256: string | null;
   status: 'pending' | 'done' | 'error';
   error: string | null;
   personaCountry: string | null;

@@ -194,7 +194,15 @@ export function createRunHandlers(services: AppServices): DomainHandlers<'runs'>
         included: false,
       };
       const detail = toItemDetail(row, item, fallback, experiment.minCoverage);
-      return { ...detail, options: detail.options.length > 0 ? detail.options : (question?.options ?? []) };
+      const image =
+        detail.imageId !== null && detail.imageId > 0
+          ? await service.adapters.images.byId(detail.imageId)
+          : undefined;
+      return {
+        ...detail,
+        imageSha256: image?.sha256 ?? null,
+        options: detail.options.length > 0 ? detail.options : (question?.options ?? []),
+      };
     },
 
     async export({ runId, format, outDir }, ctx) {

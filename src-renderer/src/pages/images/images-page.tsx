@@ -5,9 +5,11 @@ import { errorMessage, getApi } from '../../api';
 import { BarsWithCI } from '../../charts';
 import { EmptyState, ErrorBox, Page } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { mediaUrl } from '../../media';
 
 export function ImagesPage() {
   const counts = useApiQuery(() => getApi().images.counts({}), []);
+  const gallery = useApiQuery(() => getApi().images.list({}), []);
   const [path, setPath] = useState('');
   const [licence, setLicence] = useState('');
   const [busy, setBusy] = useState(false);
@@ -25,6 +27,7 @@ export function ImagesPage() {
       .then((result) => {
         setReport(result);
         counts.reload();
+        gallery.reload();
       })
       .catch((reason: unknown) => setError(errorMessage(reason)))
       .finally(() => setBusy(false));
@@ -98,6 +101,23 @@ export function ImagesPage() {
             need none.
           </p>
         </EmptyState>
+      )}
+      {gallery.data !== undefined && gallery.data.length > 0 && (
+        <ul className="gallery" aria-label="Image library">
+          {gallery.data.slice(0, 200).map((image) => (
+            <li key={image.id}>
+              <img
+                src={mediaUrl('thumb', image.sha256)}
+                alt={`${image.country} ${image.category ?? ''}`}
+                loading="lazy"
+              />
+              <span>
+                {image.country} · {image.category ?? '—'}
+              </span>
+              <span className="muted">{image.licence ?? 'licence not given'}</span>
+            </li>
+          ))}
+        </ul>
       )}
       {counts.data !== undefined && counts.data.length > 0 && (
         <BarsWithCI

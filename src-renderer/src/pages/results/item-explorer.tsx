@@ -4,6 +4,7 @@ import type { ItemDetail } from '../../../../src-main/api/contract/runs';
 import { getApi } from '../../api';
 import { DistributionCompare } from '../../charts';
 import { formatNumber } from '../../components/format';
+import { mediaUrl } from '../../media';
 import { ErrorBox } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';
 
@@ -36,6 +37,13 @@ function ItemDrillDown({ detail }: { detail: ItemDetail }) {
           <div>
             <dt>Image</dt>
             <dd>
+              {detail.imageSha256 !== null && (
+                <img
+                  className="drill-image"
+                  src={mediaUrl('image', detail.imageSha256)}
+                  alt={`Image shown to the model (${detail.imageCountry ?? 'library'})`}
+                />
+              )}
               {detail.imageId === null
                 ? 'none (text only)'
                 : `#${detail.imageId}${detail.imageCountry !== null ? ` from ${detail.imageCountry}` : ''}`}
