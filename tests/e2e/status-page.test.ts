@@ -21,6 +21,10 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(`status page in browser mode ${SK
     await expect.poll(() => page.getByText(app.home, { exact: true }).count()).toBeGreaterThan(0);
     expect(await page.getByText(process.versions.node, { exact: true }).count()).toBeGreaterThan(0);
     expect(await page.getByText('llama.node CPU').count()).toBe(1);
+    // A fresh installation leads to a first result: every step is open and links to its page.
+    const steps = page.getByRole('article', { name: 'Getting started' });
+    await steps.getByRole('link', { name: 'Get a model' }).waitFor();
+    expect(await steps.getByRole('link').count()).toBe(4);
     await app.screenshot('status-light');
 
     await page.getByRole('button', { name: /Switch to dark theme/ }).click();

@@ -2,6 +2,7 @@ import type { DoctorReport } from '../../../src-main/api/contract';
 import { getApi } from '../api';
 import { ErrorBox, Loading, Page } from '../components/page';
 import { useApiQuery } from '../hooks/use-api-query';
+import { GettingStarted } from './getting-started';
 
 function formatBytes(bytes: number): string {
   if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
@@ -99,6 +100,7 @@ export function StatusPage() {
         </button>
       }
     >
+      <GettingStarted />
       {doctor.error !== undefined && <ErrorBox message={doctor.error} onRetry={doctor.reload} />}
       {doctor.loading && doctor.data === undefined && <Loading label="Checking this machine…" />}
       {doctor.data !== undefined && <StatusReport report={doctor.data} />}
