@@ -1,6 +1,7 @@
 // `npm run bench`: speed figures for the survey method. Prints a table; asserts nothing.
 //   --big   use the generated LLaVA-1.5-7B-shaped pair (4.4 GB, generated once into the cache; slow on CPU)
 //   --questions N   questions in the sweep (default 250)
+//   --backend binding|server   the @fugood binding in its engine host (default) or a native llama-server build
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,17 +12,26 @@ import sharp from 'sharp';
 
 import { createApi } from '../api/create-api';
 import { EngineClient } from '../engine/client';
-import type { ScoreBatchRequest } from '../engine/engine';
+import type { InferenceEngine, ScoreBatchRequest } from '../engine/engine';
 import { prepareImage } from '../engine/prepare-image';
 import { buildLlava7bShapedPair } from '../engine/test-models/llava-7b-shaped';
 import { buildTinyLlavaPair } from '../engine/test-models/tiny-llava';
+import { benchServerBinary, benchServerEngine } from './server-engine';
 
 const { values } = parseArgs({
-  options: { big: { type: 'boolean' }, questions: { type: 'string' }, naive: { type: 'string' } },
+  options: {
+    big: { type: 'boolean' },
+    questions: { type: 'string' },
+    naive: { type: 'string' },
+    backend: { type: 'string' },
+  },
   allowPositionals: true,
 });
 const QUESTIONS = Number(values.questions ?? (values.big === true ? 6 : 250));
 const NAIVE_SAMPLE = Number(values.naive ?? (values.big === true ? 2 : 25));
+const SERVER = values.backend === 'server';
+if (values.backend !== undefined && !['server', 'binding'].includes(values.backend))
+  throw new Error(`--backend must be binding or server, not '${values.backend}'.`);
 
 function question(index: number): string {
   return `Question ${index + 1}: How important is family and trust in your life? Options: (A) Very important, (B) Rather important, (C) Not very important, (D) Not at all important`;
@@ -42,60 +52,8 @@ async function models(cache: string) {
   return existing;
 }
 
-async function main(): Promise<void> {
-  const cache = join(tmpdir(), 'value-atlas-bench');
-  const work = await mkdtemp(join(tmpdir(), 'va-bench-'));
-  const pair = await models(cache);
-  const engine = new EngineClient();
-  const images: string[] = [];
-  for (const [index, color] of [
-    { r: 200, g: 40, b: 40 },
-    { r: 40, g: 90, b: 200 },
-  ].entries()) {
-    const source = join(work, `image-${index}.png`);
-    await sharp({ create: { width: 640, height: 480, channels: 3, background: color } })
-      .png()
-      .toFile(source);
-    images.push((await prepareImage(source, 336, join(work, 'prepared'))).path);
-  }
-  const loaded = await engine.load({
-    ...pair,
-    variant: 'default',
-    gpuLayers: 0,
-    threads: 2,
-    contextSize: 4096,
-  });
-  const request = (count: number, image: string, offset = 0): ScoreBatchRequest => ({
-    prefixText:
-      'You are taking part in a values survey as a person who lives in Japan. Answer as they typically would.\n\n',
-    suffixes: Array.from({ length: count }, (_, index) => ({
-      id: `q${index + offset}`,
-      text: question(index + offset),
-      optionLabels: ['A', 'B', 'C', 'D'],
-    })),
-    leadIn: 'My answer is (',
-    imagePath: image,
-  });
-
-  // 1. Shared prefix: the persona and image are evaluated once, every question reuses them.
-  let started = performance.now();
-  const prefix = await engine.scoreBatch(request(QUESTIONS, images[0]!), () => undefined);
-  const prefixMs = (performance.now() - started) / QUESTIONS;
-
-  // 2. Naive: each question alone with its image, alternating images so nothing is reused.
-  started = performance.now();
-  let naiveEncodes = 0;
-  let naiveTokens = 0;
-  for (let index = 0; index < NAIVE_SAMPLE; index++) {
-    const counters = await engine.scoreBatch(request(1, images[(index + 1) % 2]!, index), () => undefined);
-    naiveEncodes += counters.imageEncodes;
-    naiveTokens += counters.promptTokensEvaluated;
-  }
-  const naiveMs = (performance.now() - started) / NAIVE_SAMPLE;
-  const ppRate = naiveTokens / ((naiveMs * NAIVE_SAMPLE) / 1000);
-  await engine.close();
-
-  // 3. The whole runner (engine, storage, cache keys, progress) on the same model, through the API.
+/** Items per second of the whole runner (engine, storage, cache keys, progress) on the pair, through the API. */
+async function runnerFigures(pair: { modelPath: string; mmprojPath: string }, work: string) {
   const home = join(work, 'home');
   await mkdir(join(home, 'models'), { recursive: true });
   const { copyFile } = await import('node:fs/promises');
@@ -130,12 +88,75 @@ async function main(): Promise<void> {
     threads: 2,
     contextSize: 4096,
   });
-  started = performance.now();
+  const started = performance.now();
   await call('runs.start', { runId });
   await api.services.alignment().manager.waitForIdle();
   const runnerMs = (performance.now() - started) / QUESTIONS;
   const counts = await api.services.alignment().repository.counts(runId);
   await api.close();
+  return { ms: runnerMs, done: counts.done, total: counts.total };
+}
+
+async function main(): Promise<void> {
+  const cache = join(tmpdir(), 'value-atlas-bench');
+  const work = await mkdtemp(join(tmpdir(), 'va-bench-'));
+  const pair = await models(cache);
+  const serverBinary = SERVER ? await benchServerBinary() : undefined;
+  const engine: InferenceEngine =
+    serverBinary !== undefined ? benchServerEngine(serverBinary) : new EngineClient();
+  // The naive baseline: the binding starts each item on alternating images; the server turns its cache off.
+  const naiveEngine = serverBinary !== undefined ? benchServerEngine(serverBinary, true) : engine;
+  const images: string[] = [];
+  for (const [index, color] of [
+    { r: 200, g: 40, b: 40 },
+    { r: 40, g: 90, b: 200 },
+  ].entries()) {
+    const source = join(work, `image-${index}.png`);
+    await sharp({ create: { width: 640, height: 480, channels: 3, background: color } })
+      .png()
+      .toFile(source);
+    images.push((await prepareImage(source, 336, join(work, 'prepared'))).path);
+  }
+  const spec = { ...pair, variant: 'default' as const, gpuLayers: 0, threads: 2, contextSize: 4096 };
+  const loaded = await engine.load(spec);
+  if (naiveEngine !== engine) await naiveEngine.load(spec);
+  const request = (count: number, image: string, offset = 0): ScoreBatchRequest => ({
+    prefixText:
+      'You are taking part in a values survey as a person who lives in Japan. Answer as they typically would.\n\n',
+    suffixes: Array.from({ length: count }, (_, index) => ({
+      id: `q${index + offset}`,
+      text: question(index + offset),
+      optionLabels: ['A', 'B', 'C', 'D'],
+    })),
+    leadIn: 'My answer is (',
+    imagePath: image,
+  });
+
+  // 1. Shared prefix: the persona and image are evaluated once, every question reuses them.
+  let started = performance.now();
+  const prefix = await engine.scoreBatch(request(QUESTIONS, images[0]!), () => undefined);
+  const prefixMs = (performance.now() - started) / QUESTIONS;
+
+  // 2. Naive: each question alone with its image, alternating images so nothing is reused.
+  started = performance.now();
+  let naiveEncodes = 0;
+  let naiveTokens = 0;
+  for (let index = 0; index < NAIVE_SAMPLE; index++) {
+    const counters = await naiveEngine.scoreBatch(
+      request(1, images[(index + 1) % 2]!, index),
+      () => undefined,
+    );
+    naiveEncodes += counters.imageEncodes;
+    naiveTokens += counters.promptTokensEvaluated;
+  }
+  const naiveMs = (performance.now() - started) / NAIVE_SAMPLE;
+  const ppRate = naiveTokens / ((naiveMs * NAIVE_SAMPLE) / 1000);
+  await engine.close();
+  await naiveEngine.close();
+
+  // 3. The whole runner through the API. Runs use the binding's engine host, so with --backend server
+  //    this line would measure the other backend: it is left out.
+  const runner = SERVER ? undefined : await runnerFigures(pair, work);
   await rm(work, { recursive: true, force: true });
 
   const line = (label: string, value: string) => console.log(`${label.padEnd(52)} ${value}`);
@@ -159,7 +180,9 @@ async function main(): Promise<void> {
   line(`raw prompt processing (naive pass)`, `${ppRate.toFixed(0)} tokens/s`);
   line(
     `whole runner (engine + storage + statistics): items/s`,
-    `${(1000 / runnerMs).toFixed(2)} (${counts.done}/${counts.total} done)`,
+    runner === undefined
+      ? 'n/a with --backend server (runs use the binding)'
+      : `${(1000 / runner.ms).toFixed(2)} (${runner.done}/${runner.total} done)`,
   );
   line(`engine alone with shared prefix: items/s`, (1000 / prefixMs).toFixed(2));
   line(`naive fresh context: items/s`, (1000 / naiveMs).toFixed(2));

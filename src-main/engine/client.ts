@@ -106,11 +106,17 @@ export class EngineClient implements InferenceEngine {
     const child = this.spawn();
     this.child = child;
     this.ready = new Promise<void>((resolve, reject) => {
+      // A host that never reports ready (stuck loading its native code) is killed like a hung request.
+      const startTimer = setTimeout(() => child.kill(), this.watchdogMs);
       child.onMessage((message) => {
-        if (message.type === 'ready') return resolve();
+        if (message.type === 'ready') {
+          clearTimeout(startTimer);
+          return resolve();
+        }
         this.dispatch(message);
       });
       child.onExit((code, signal) => {
+        clearTimeout(startTimer);
         if (this.child !== child) return;
         this.child = undefined;
         this.ready = undefined;
@@ -179,22 +185,27 @@ export class EngineClient implements InferenceEngine {
     ) {
       await this.load(this.lastSpec);
     }
+    if (signal?.aborted === true) throw new AppError('cancelled', `Cancelled before ${description}.`);
     const id = this.nextId++;
     const child = this.child;
     if (child === undefined) throw new AppError('engine_crashed', 'The inference engine is not running.');
-    return new Promise<T>((resolve, reject) => {
-      const pending: Pending = {
-        resolve: resolve as (value: unknown) => void,
-        reject,
-        description,
-        ...(onPartial !== undefined ? { onPartial } : {}),
-      };
-      this.pending.set(id, pending);
-      this.arm(id, pending);
-      const onAbort = () => child.send({ id: this.nextId++, type: 'cancel', target: id });
-      signal?.addEventListener('abort', onAbort, { once: true });
-      child.send({ ...message, id });
-    });
+    const onAbort = () => child.send({ id: this.nextId++, type: 'cancel', target: id });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await new Promise<T>((resolve, reject) => {
+        const pending: Pending = {
+          resolve: resolve as (value: unknown) => void,
+          reject,
+          description,
+          ...(onPartial !== undefined ? { onPartial } : {}),
+        };
+        this.pending.set(id, pending);
+        this.arm(id, pending);
+        child.send({ ...message, id });
+      });
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   async load(spec: LoadSpec): Promise<LoadedModel> {

@@ -12,6 +12,13 @@ export interface LoadSpec {
   gpuLayers: number;
   threads?: number;
   contextSize: number;
+  /**
+   * A Jinja chat template that replaces the one in the GGUF, for families whose shipped template is missing
+   * or wrong (e.g. a LLaVA-1.5 conversion without one). Applied to every scoring and generation prompt.
+   */
+  chatTemplate?: string;
+  /** Where images the engine re-encodes itself are cached (default: a folder in the OS temp dir). */
+  imageCacheDir?: string;
 }
 
 export interface LoadedModel {
@@ -30,7 +37,10 @@ export interface LoadedModel {
 export interface ScoreSuffix {
   id: string;
   text: string;
-  /** Option letters in presentation order, e.g. ['A', 'B', 'C']. */
+  /**
+   * Option letters in presentation order: the consecutive single letters ['A', 'B', 'C', …]. Labels that
+   * are not (e.g. 'AA', '1)', which tokenise to several tokens) are refused with `invalid_input`.
+   */
   optionLabels: string[];
 }
 
@@ -41,7 +51,10 @@ export interface ScoreBatchRequest {
   suffixes: ScoreSuffix[];
   /** Start of the assistant turn; the next token is read. */
   leadIn: string;
-  /** An image already prepared by `prepareImage` (validated, re-encoded at the projector size). */
+  /**
+   * An image file. Best prepared by `prepareImage` (validated, re-encoded at the projector size); anything
+   * else is validated and re-encoded by the engine before native code opens it (`bad_file` if unreadable).
+   */
   imagePath?: string;
 }
 
@@ -100,6 +113,13 @@ export interface EngineStatus {
   restarts: number;
 }
 
+/**
+ * One backend-neutral engine. The full prompt of an item is the chat template applied to
+ * [system?, user(image + prefixText + suffix text)] with the generation prompt, then the lead-in; items of
+ * one `scoreBatch` share the prefix (image included), which is evaluated once and reused. Cancel a call by
+ * aborting its signal: scoring then rejects with `cancelled`, generation resolves with `interrupted: true`.
+ * Errors are `AppError`s; a crashed engine process gives `engine_crashed` and restarts on the next call.
+ */
 export interface InferenceEngine {
   load(spec: LoadSpec): Promise<LoadedModel>;
   unload(): Promise<void>;

@@ -9,6 +9,7 @@ import {
   type MmprojInfo,
   type TextModelInfo,
 } from './gguf/model-info';
+import { isKnownArchitecture } from './llama-cpp-architectures';
 import { findGgufFiles, type FoundFile } from './model-files';
 
 export type { ModelEntry };
@@ -91,6 +92,10 @@ export async function scanModels(
         `its projector ${basename(best.file.path)} outputs ${best.info.outputSize} values but the model expects ${text.embeddingLength}`,
       );
     }
+    if (!isKnownArchitecture(text.architecture))
+      reasons.push(
+        `architecture '${text.architecture ?? 'unnamed'}' is not one this llama.cpp build can run`,
+      );
     if (best === undefined) reasons.push('no projector (mmproj) in its folder: text-only conditions only');
     const estimatedBytes = estimateBytes(text, entry.file.sizeBytes, best?.file.sizeBytes ?? 0, contextSize);
     const freeBytes = freemem();

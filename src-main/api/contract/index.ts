@@ -1,6 +1,7 @@
 import type { DomainSpec, InputOf, OutputOf } from './define';
 import type { ApiEventName, ApiEvents } from './events';
 import { data } from './data';
+import { engine } from './engine';
 import { images } from './images';
 import { models } from './models';
 import { runs } from './runs';
@@ -16,6 +17,7 @@ export const contract = {
   data,
   images,
   runs,
+  engine,
 } as const satisfies Record<string, DomainSpec>;
 
 export type Contract = typeof contract;

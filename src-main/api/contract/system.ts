@@ -25,6 +25,10 @@ export interface DoctorReport {
   cpuFeatures: string[];
   gpus: GpuInfo[];
   backends: BackendInfo[];
+  /** The backend to use here and why (engine.backends has the details). */
+  recommendation?: { id: string; reason: string };
+  /** Plain-language warnings about the backends, e.g. the slow Linux CPU binding without a native build. */
+  backendWarnings?: string[];
   models: { path: string; sizeBytes: number }[];
   database: { path: string; migrations: string[]; sizeBytes: number };
 }

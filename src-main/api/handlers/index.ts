@@ -1,6 +1,7 @@
 import type { Handlers } from '../dispatcher';
 import type { AppServices } from '../services';
 import { createDataHandlers } from './data';
+import { createEngineHandlers } from './engine';
 import { createImageHandlers } from './images';
 import { createModelHandlers } from './models';
 import { createRunHandlers } from './runs';
@@ -14,5 +15,6 @@ export function createHandlers(services: AppServices): Handlers {
     data: createDataHandlers(services),
     images: createImageHandlers(services),
     runs: createRunHandlers(services),
+    engine: createEngineHandlers(services),
   };
 }

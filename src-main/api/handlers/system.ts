@@ -1,10 +1,11 @@
 import { stat } from 'node:fs/promises';
 
-import { describeBindingBackends, llamaCppBuild, llamaNodeVersion } from '../../engine/backends';
+import { llamaCppBuild, llamaNodeVersion } from '../../engine/backends';
 import { findGgufFiles } from '../../engine/model-files';
 import { describePlatform, detectCpuFeatures, detectGpus } from '../../platform/system-info';
 import { MIGRATIONS } from '../../storage/migrations';
 import { APP_NAME, APP_VERSION } from '../app-info';
+import { engineBackendsReport } from '../engine-settings';
 import type { DomainHandlers } from '../dispatcher';
 import type { AppServices } from '../services';
 
@@ -24,12 +25,13 @@ export function createSystemHandlers(services: AppServices): DomainHandlers<'sys
     },
 
     async doctor() {
-      const [cpuFeatures, gpus, models, sqlite, dbStat] = await Promise.all([
+      const [cpuFeatures, gpus, models, sqlite, dbStat, engines] = await Promise.all([
         detectCpuFeatures(),
         detectGpus(),
         findGgufFiles(modelFolders(services)),
         sqliteVersion(services),
         stat(services.paths.database).catch(() => null),
+        engineBackendsReport(services.db, services.paths.cache),
       ]);
       const versions: Record<string, string> = {
         node: process.versions.node,
@@ -50,7 +52,9 @@ export function createSystemHandlers(services: AppServices): DomainHandlers<'sys
         },
         cpuFeatures,
         gpus,
-        backends: describeBindingBackends(),
+        backends: engines.backends,
+        recommendation: engines.recommendation,
+        backendWarnings: engines.warnings,
         models: models.map((file) => ({ path: file.path, sizeBytes: file.sizeBytes })),
         database: {
           path: services.paths.database,

@@ -45,6 +45,9 @@ export const doctorCommand: CliCommand = {
         `  ${backend.available ? '✓' : '✗'} ${backend.label}${backend.note !== undefined ? ` — ${backend.note}` : ''}`,
       );
     }
+    if (report.recommendation !== undefined)
+      io.out(`  → recommended: ${report.recommendation.id} (${report.recommendation.reason})`);
+    for (const warning of report.backendWarnings ?? []) io.out(`  ! ${warning}`);
     io.out('');
     io.out(`Model files (${report.models.length})`);
     for (const model of report.models) io.out(`  ${model.path} (${formatBytes(model.sizeBytes)})`);

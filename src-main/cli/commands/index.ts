@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { dataImportCommand, dataListCommand } from './data';
 import { doctorCommand } from './doctor';
+import { engineBuildCommand, engineConfigCommand, engineStatusCommand } from './engine';
 import { imagesImportCommand, imagesListCommand } from './images';
 import { compareCommand, reportCommand } from './report';
 import { demoModelCommand, modelsListCommand } from './models';
@@ -23,4 +24,7 @@ export const COMMANDS: readonly CliCommand[] = [
   compareCommand,
   imagesImportCommand,
   imagesListCommand,
+  engineBuildCommand,
+  engineStatusCommand,
+  engineConfigCommand,
 ];

@@ -199,7 +199,7 @@ describe('EngineClient with the real llama.cpp binding in its own process', () =
     bad.suffixes[0]!.optionLabels = ['A', 'C'];
     await expect(score(bad)).rejects.toMatchObject({
       code: 'invalid_input',
-      message: expect.stringContaining('consecutive letters') as unknown,
+      message: expect.stringContaining('consecutive single letters') as unknown,
     });
     const multi = batch(red, 1);
     multi.suffixes[0]!.optionLabels = ['AA', 'BB'];
