@@ -1,4 +1,4 @@
-import { ImageRepository } from '../storage/image-repository';
+import { resolveMediaFile } from './media-files';
 import { listMethodNames } from './contract';
 import { Dispatcher } from './dispatcher';
 import { createHandlers } from './handlers';
@@ -20,14 +20,11 @@ export interface AppApi {
 export async function createApi(options: ServiceOptions = {}): Promise<AppApi> {
   const services = await createAppServices(options);
   const dispatcher = new Dispatcher(createHandlers(services));
-  const library = new ImageRepository(services.db);
   return {
     dispatcher,
     async resolveMedia(kind, sha256) {
-      if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
-      const row = await library.bySha(sha256);
-      if (row === undefined) return undefined;
-      return kind === 'thumb' ? row.thumbnail : row.path;
+      // Only a library file that still holds the imported bytes is served (or another place they were found).
+      return (await resolveMediaFile(services, kind, sha256))?.path;
     },
     services,
     methodNames: listMethodNames(),

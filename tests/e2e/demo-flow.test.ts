@@ -83,7 +83,10 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
       await page.getByText('No images yet').waitFor();
       await page.getByLabel('Folder').fill('/nonexistent/images');
       await page.getByRole('button', { name: 'Import' }).click();
-      await page.getByRole('alert').getByText("Folder '/nonexistent/images' does not exist.").waitFor();
+      await page
+        .getByRole('alert')
+        .getByText("Folder '/nonexistent/images' does not exist or is not a folder.")
+        .waitFor();
       await page.getByLabel('Folder').fill(imageFolder);
       await page.getByLabel('Licence').fill('CC0 (generated for the test)');
       await page.getByRole('button', { name: 'Import' }).click();

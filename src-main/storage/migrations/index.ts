@@ -6,6 +6,7 @@ import { runsMigration } from './0005-runs';
 import { generationMigration } from './0006-generation';
 import { countryGroupsMigration } from './0007-country-groups';
 import { modelPairsMigration } from './0008-model-pairs';
+import { imageLibraryMigration } from './0009-image-library';
 import type { Migration } from './types';
 
 /** Every migration, applied in id order. Add new ones with a higher id; never edit a released one. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   generationMigration,
   countryGroupsMigration,
   modelPairsMigration,
+  imageLibraryMigration,
 ].sort((a, b) => a.id.localeCompare(b.id));

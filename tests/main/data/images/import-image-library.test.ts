@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { importImageFolder } from '../../../src-main/data/import-image-folder';
-import type { Database } from '../../../src-main/storage/database';
-import { ImageRepository } from '../../../src-main/storage/image-repository';
-import { openAppDatabase } from '../../../src-main/storage/open-database';
-import { useTempDirs } from '../../helpers/temp-dir';
+import {
+  importImageFolder,
+  importImageManifest,
+} from '../../../../src-main/data/images/import-image-library';
+import type { Database } from '../../../../src-main/storage/database';
+import { ImageRepository } from '../../../../src-main/storage/image-repository';
+import { openAppDatabase } from '../../../../src-main/storage/open-database';
+import { useTempDirs } from '../../../helpers/temp-dir';
 
-describe('importImageFolder', () => {
+describe('image library import', () => {
   const tempDir = useTempDirs();
   let db: Database;
   let images: ImageRepository;
@@ -46,7 +49,7 @@ describe('importImageFolder', () => {
     await symlink(join(outside, 'secret.png'), join(homes, 'link.png'));
     const before = await readFile(join(food, 'rotated.jpg'));
 
-    const report = await importImageFolder(root, images, join(root, '..', 'thumbs-' + Date.now()));
+    const report = await importImageFolder(root, images, { thumbnailDir: join(await tempDir(), 'thumbs') });
     expect(report.added).toBe(2);
     expect(report.duplicates).toBe(1);
     expect(report.byCountry).toEqual({ JP: 1, NG: 2 });
@@ -54,12 +57,71 @@ describe('importImageFolder', () => {
       report.skipped.map((entry): [string, string] => [entry.file.split('/').pop() ?? '', entry.reason]),
     );
     expect(reasons['fake.jpg']).toMatch(/not a readable image/);
-    expect(reasons['empty.png']).toBe('empty file');
+    expect(reasons['empty.png']).toBe('empty file (0 bytes)');
     expect(reasons['link.png']).toBe('a link leading outside the chosen folder');
     expect(reasons.Atlantis).toMatch(/not a country name or ISO code/);
     const [rotated] = await images.list({ country: 'JP' });
     expect(rotated).toMatchObject({ category: 'food', width: 20, height: 40, format: 'jpeg' });
     expect(await readFile(join(food, 'rotated.jpg'))).toEqual(before);
     expect((await sharp(rotated!.thumbnail).metadata()).format).toBe('webp');
+    expect(report.duplicateFiles).toHaveLength(1);
+
+    // A second import of the same folder adds nothing and keeps every image once.
+    const again = await importImageFolder(root, images, { thumbnailDir: join(await tempDir(), 'thumbs') });
+    expect(again.added).toBe(0);
+    expect(again.duplicates).toBe(3);
+    expect(await images.list({})).toHaveLength(2);
+  });
+
+  it('imports a CSV manifest with per-image metadata and refuses paths that leave its folder', async () => {
+    const root = await tempDir();
+    const outside = await tempDir();
+    await mkdir(join(root, 'pics'), { recursive: true });
+    const png = (r: number) =>
+      sharp({ create: { width: 16, height: 12, channels: 3, background: { r, g: 0, b: 0 } } }).png();
+    await png(1).toFile(join(root, 'pics', 'kitchen.png'));
+    await png(2).toFile(join(root, 'pics', 'street.png'));
+    await png(3).toFile(join(outside, 'elsewhere.png'));
+    const manifest = join(root, 'manifest.csv');
+    await writeFile(
+      manifest,
+      [
+        'path,country,category,income,licence,attribution',
+        'pics/kitchen.png,Kenya,kitchen,310,CC BY 4.0,Photographer A',
+        'pics/street.png,BR,street,,CC0,',
+        `${join(outside, 'elsewhere.png')},JP,street,,,`,
+        '../escape.png,JP,street,,,',
+        'pics/missing.png,JP,street,,,',
+        'pics/street.png,Atlantis,street,,,',
+        'pics/kitchen.png,KE,kitchen,-5,,',
+      ].join('\n'),
+    );
+    const thumbnailDir = join(await tempDir(), 'thumbs');
+    const report = await importImageManifest(manifest, images, { thumbnailDir });
+    expect(report.added).toBe(2);
+    expect(report.manifest).toBe(manifest);
+    const reasons = report.skipped.map((entry) => entry.reason);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        "outside the manifest's folder (or a link leading out of it)",
+        "'..' in the path (paths must stay inside the manifest's folder)",
+        'file not found',
+        "'Atlantis' is not a country name or ISO code",
+        expect.stringMatching(/income '-5' is not a non-negative number/),
+      ]),
+    );
+    const [kitchen] = await images.list({ country: 'KE' });
+    expect(kitchen).toMatchObject({
+      category: 'kitchen',
+      income: 310,
+      licence: 'CC BY 4.0',
+      attribution: 'Photographer A',
+    });
+
+    await writeFile(join(root, 'broken.json'), '{"images": [');
+    await expect(importImageManifest(join(root, 'broken.json'), images, { thumbnailDir })).rejects.toThrow(
+      /broken\.json' is not an image manifest/,
+    );
+    expect(await images.list({})).toHaveLength(2);
   });
 });
