@@ -2,9 +2,11 @@ import { mkdir } from 'node:fs/promises';
 
 import { resolveAppPaths, type AppPaths } from '../platform/app-paths';
 import type { EngineProcessSpawner } from '../engine/client';
+import type { GenerationEngine } from '../runner/generation/ports';
 import { AlignmentService, type AlignmentAdapters } from './alignment/alignment-service';
 import { ModelsService } from './models-service';
 import { realAlignmentAdapters } from './alignment/real-adapters';
+import { SafetyService } from './safety/safety-service';
 import type { Database } from '../storage/database';
 import { openAppDatabase } from '../storage/open-database';
 import { EventBus } from './events';
@@ -22,6 +24,8 @@ export interface ServiceOptions {
    * engine boundary here; the app uses the real ones.
    */
   alignmentAdapters?: (services: AppServices) => AlignmentAdapters;
+  /** Replaces the engine for free-text generation (safety, attribution); tests pass a double here. */
+  generationEngine?: (services: AppServices) => GenerationEngine;
   /** How to start the engine process: Electron passes a utilityProcess spawner; Node forks. */
   engineSpawner?: EngineProcessSpawner;
 }
@@ -35,6 +39,8 @@ export interface AppServices {
   options: ServiceOptions;
   /** The value-alignment study's runs (created on first use). */
   alignment(): AlignmentService;
+  /** The cultural-safety study; shares the alignment study's run manager (one run at a time). */
+  safety(): SafetyService;
   /** Model files and the engine process. */
   models: ModelsService;
   /** Called on shutdown in reverse order of registration. */
@@ -51,6 +57,7 @@ export async function createAppServices(options: ServiceOptions = {}): Promise<A
   const tasks = new TaskManager(events);
   const closers: (() => Promise<void> | void)[] = [];
   let alignment: AlignmentService | undefined;
+  let safety: SafetyService | undefined;
   const models = new ModelsService(db, paths, options.modelFolders ?? [], options.engineSpawner);
   closers.push(() => models.close());
   const services: AppServices = {
@@ -66,8 +73,15 @@ export async function createAppServices(options: ServiceOptions = {}): Promise<A
         alignment = new AlignmentService(db, events, adapters);
         const created = alignment;
         closers.push(() => created.manager.shutdown());
+        // Registered with the manager at once, so a safety run resumed after a restart finds its executor.
+        safety = new SafetyService(services, created.repository, created.manager);
       }
       return alignment;
+    },
+    safety() {
+      services.alignment();
+      if (safety === undefined) throw new Error('unreachable: alignment() creates the safety service');
+      return safety;
     },
     onClose: (fn) => closers.push(fn),
     async close() {

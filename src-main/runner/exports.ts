@@ -117,7 +117,7 @@ export function aggregatesCsv(input: ExportInput): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"']/g,
     (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string,

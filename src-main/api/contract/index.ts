@@ -5,6 +5,7 @@ import { engine } from './engine';
 import { images } from './images';
 import { models } from './models';
 import { runs } from './runs';
+import { safety } from './safety';
 import { system } from './system';
 
 /**
@@ -18,6 +19,7 @@ export const contract = {
   images,
   runs,
   engine,
+  safety,
 } as const satisfies Record<string, DomainSpec>;
 
 export type Contract = typeof contract;

@@ -1,5 +1,5 @@
 import { unlink } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import {
   importImageFolder,
@@ -12,8 +12,9 @@ import { AppError } from '../../domain/errors';
 import { isInside } from '../../platform/path-guard';
 import { ImageRepository, type ImageRow } from '../../storage/image-repository';
 import type { ImageImportResult, ImageSummary } from '../contract/images';
-import type { CallContext, DomainHandlers } from '../dispatcher';
+import type { DomainHandlers } from '../dispatcher';
 import type { AppServices } from '../services';
+import { userPath } from './user-path';
 
 function toSummary(row: ImageRow): ImageSummary {
   return {
@@ -30,14 +31,6 @@ function toSummary(row: ImageRow): ImageSummary {
     source: row.source,
     importedAt: row.imported_at,
   };
-}
-
-/** The command line resolves relative paths against its working folder; the app's pages must give full ones. */
-function userPath(path: string, ctx: CallContext, what: string): string {
-  const full = ctx.door === 'cli' ? resolve(path) : path;
-  if (!isAbsolute(full))
-    throw new AppError('invalid_input', `Give the full path of the ${what}, not '${path}'.`);
-  return full;
 }
 
 export function createImageHandlers(services: AppServices): DomainHandlers<'images'> {

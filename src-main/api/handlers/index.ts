@@ -5,6 +5,7 @@ import { createEngineHandlers } from './engine';
 import { createImageHandlers } from './images';
 import { createModelHandlers } from './models';
 import { createRunHandlers } from './runs';
+import { createSafetyHandlers } from './safety';
 import { createSystemHandlers } from './system';
 
 /** One entry per contract domain; the `Handlers` type makes a missing or extra method a compile error. */
@@ -16,5 +17,6 @@ export function createHandlers(services: AppServices): Handlers {
     images: createImageHandlers(services),
     runs: createRunHandlers(services),
     engine: createEngineHandlers(services),
+    safety: createSafetyHandlers(services),
   };
 }

@@ -4,6 +4,7 @@ import { doctorCommand } from './doctor';
 import { engineBuildCommand, engineConfigCommand, engineStatusCommand } from './engine';
 import { imagesImportCommand, imagesListCommand } from './images';
 import { compareCommand, reportCommand } from './report';
+import { safetyImportCommand, safetyReportCommand, safetyRunCommand } from './safety';
 import { demoModelCommand, modelsListCommand } from './models';
 import { runCommand } from './run';
 import { runsListCommand, templateImportCommand } from './runs-list';
@@ -27,4 +28,7 @@ export const COMMANDS: readonly CliCommand[] = [
   engineBuildCommand,
   engineStatusCommand,
   engineConfigCommand,
+  safetyImportCommand,
+  safetyRunCommand,
+  safetyReportCommand,
 ];

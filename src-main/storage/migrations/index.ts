@@ -7,6 +7,7 @@ import { generationMigration } from './0006-generation';
 import { countryGroupsMigration } from './0007-country-groups';
 import { modelPairsMigration } from './0008-model-pairs';
 import { imageLibraryMigration } from './0009-image-library';
+import { safetyMigration } from './0011-safety';
 import type { Migration } from './types';
 
 /** Every migration, applied in id order. Add new ones with a higher id; never edit a released one. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   countryGroupsMigration,
   modelPairsMigration,
   imageLibraryMigration,
+  safetyMigration,
 ].sort((a, b) => a.id.localeCompare(b.id));

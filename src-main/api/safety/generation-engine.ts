@@ -1,0 +1,56 @@
+import { AppError } from '../../domain/errors';
+import type { SafetyRunSpec } from '../../domain/safety/run-spec';
+import { prepareImage } from '../../engine/prepare-image';
+import type { GenerationEngine } from '../../runner/generation/ports';
+import type { AppServices } from '../services';
+
+/**
+ * The engine process as the generation runner sees it: loads the requested model with the run's engine
+ * settings (the judge and the model under test take turns; the runner orders items so that switches are
+ * rare), re-encodes the image at the projector's size, and generates.
+ */
+export function realGenerationEngine(
+  services: AppServices,
+  settings: SafetyRunSpec['engine'],
+): GenerationEngine {
+  const { models } = services;
+  return {
+    async generate(modelId, request, signal) {
+      const model = await models.find(modelId);
+      await models.ensureLoaded(model, {
+        variant: settings.backend,
+        gpuLayers: settings.gpuLayers,
+        contextSize: settings.contextSize,
+        ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
+      });
+      let imagePath: string | undefined;
+      if (request.imagePath !== undefined) {
+        const size = model.projector?.imageSize;
+        if (size == null)
+          throw new AppError(
+            'unsupported',
+            `Model ${model.id} has no image projector, so it cannot be shown images.`,
+          );
+        imagePath = (await prepareImage(request.imagePath, size, `${services.paths.cache}/prepared-images`))
+          .path;
+      }
+      const result = await models.engine().generate(
+        {
+          ...(request.system !== undefined ? { system: request.system } : {}),
+          user: request.user,
+          ...(imagePath !== undefined ? { imagePath, imageAfterText: request.imageAfterText === true } : {}),
+          sampling: request.sampling,
+        },
+        undefined,
+        signal,
+      );
+      if (result.interrupted) throw new AppError('cancelled', 'The generation was interrupted.');
+      return {
+        text: result.text,
+        promptTokens: result.promptTokens,
+        completionTokens: result.completionTokens,
+        durationMs: result.durationMs,
+      };
+    },
+  };
+}
