@@ -6,6 +6,7 @@ import { ImagesPage } from '../pages/images/images-page';
 import { ModelsPage } from '../pages/models/models-page';
 import { ResultsPage } from '../pages/results/results-page';
 import { ExperimentsPage } from '../pages/runs/experiments-page';
+import { SafetyPage } from '../pages/safety/safety-page';
 import { StatusPage } from '../pages/status-page';
 import { AppShell } from './app-shell';
 import { ROUTES } from './routes';
@@ -20,6 +21,7 @@ const PAGES: Record<string, () => ReactNode> = {
   images: () => <ImagesPage />,
   experiments: () => <ExperimentsPage />,
   results: () => <ResultsPage />,
+  safety: () => <SafetyPage />,
 };
 
 export function App() {

@@ -78,7 +78,9 @@ export function RunMonitor({ runId, onChanged }: { runId: number; onChanged?: ()
               Cancel
             </button>
           )}
-          {(state === 'completed' || done > 0) && <a href={`#/results?run=${runId}`}>View results →</a>}
+          {(state === 'completed' || done > 0) && (
+            <a href={`#/${run.kind === 'safety' ? 'safety' : 'results'}?run=${runId}`}>View results →</a>
+          )}
         </div>
       </header>
       {actionError !== undefined && <ErrorBox message={actionError} />}
