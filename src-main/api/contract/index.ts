@@ -1,6 +1,8 @@
 import type { DomainSpec, InputOf, OutputOf } from './define';
 import type { ApiEventName, ApiEvents } from './events';
 import { data } from './data';
+import { dollarstreet } from './dollarstreet';
+import { downloads } from './downloads';
 import { engine } from './engine';
 import { images } from './images';
 import { models } from './models';
@@ -17,6 +19,8 @@ export const contract = {
   models,
   data,
   images,
+  downloads,
+  dollarstreet,
   runs,
   engine,
   safety,

@@ -1,6 +1,8 @@
 import type { Handlers } from '../dispatcher';
 import type { AppServices } from '../services';
 import { createDataHandlers } from './data';
+import { createDollarStreetHandlers } from './dollarstreet';
+import { createDownloadHandlers } from './downloads';
 import { createEngineHandlers } from './engine';
 import { createImageHandlers } from './images';
 import { createModelHandlers } from './models';
@@ -15,6 +17,8 @@ export function createHandlers(services: AppServices): Handlers {
     models: createModelHandlers(services),
     data: createDataHandlers(services),
     images: createImageHandlers(services),
+    downloads: createDownloadHandlers(services),
+    dollarstreet: createDollarStreetHandlers(services),
     runs: createRunHandlers(services),
     engine: createEngineHandlers(services),
     safety: createSafetyHandlers(services),

@@ -1,6 +1,8 @@
 import type { CliCommand } from '../command';
 import { dataImportCommand, dataListCommand } from './data';
 import { doctorCommand } from './doctor';
+import { dollarStreetFetchCommand, dollarStreetImportCommand, dollarStreetListCommand } from './dollarstreet';
+import { downloadCommand } from './download';
 import { engineBuildCommand, engineConfigCommand, engineStatusCommand } from './engine';
 import { imagesImportCommand, imagesListCommand } from './images';
 import { compareCommand, reportCommand } from './report';
@@ -25,6 +27,10 @@ export const COMMANDS: readonly CliCommand[] = [
   compareCommand,
   imagesImportCommand,
   imagesListCommand,
+  downloadCommand,
+  dollarStreetImportCommand,
+  dollarStreetListCommand,
+  dollarStreetFetchCommand,
   engineBuildCommand,
   engineStatusCommand,
   engineConfigCommand,
