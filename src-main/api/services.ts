@@ -6,6 +6,7 @@ import type { GenerationEngine } from '../runner/generation/ports';
 import { AlignmentService, type AlignmentAdapters } from './alignment/alignment-service';
 import { ModelsService } from './models-service';
 import { realAlignmentAdapters } from './alignment/real-adapters';
+import { AttributionService } from './attribution/attribution-service';
 import { SafetyService } from './safety/safety-service';
 import type { Database } from '../storage/database';
 import { openAppDatabase } from '../storage/open-database';
@@ -41,6 +42,8 @@ export interface AppServices {
   alignment(): AlignmentService;
   /** The cultural-safety study; shares the alignment study's run manager (one run at a time). */
   safety(): SafetyService;
+  /** The value-attribution study; shares the same run manager. */
+  attribution(): AttributionService;
   /** Model files and the engine process. */
   models: ModelsService;
   /** Called on shutdown in reverse order of registration. */
@@ -58,6 +61,7 @@ export async function createAppServices(options: ServiceOptions = {}): Promise<A
   const closers: (() => Promise<void> | void)[] = [];
   let alignment: AlignmentService | undefined;
   let safety: SafetyService | undefined;
+  let attribution: AttributionService | undefined;
   const models = new ModelsService(db, paths, options.modelFolders ?? [], options.engineSpawner);
   closers.push(() => models.close());
   const services: AppServices = {
@@ -75,6 +79,7 @@ export async function createAppServices(options: ServiceOptions = {}): Promise<A
         closers.push(() => created.manager.shutdown());
         // Registered with the manager at once, so a safety run resumed after a restart finds its executor.
         safety = new SafetyService(services, created.repository, created.manager);
+        attribution = new AttributionService(services, created.repository, created.manager);
       }
       return alignment;
     },
@@ -82,6 +87,12 @@ export async function createAppServices(options: ServiceOptions = {}): Promise<A
       services.alignment();
       if (safety === undefined) throw new Error('unreachable: alignment() creates the safety service');
       return safety;
+    },
+    attribution() {
+      services.alignment();
+      if (attribution === undefined)
+        throw new Error('unreachable: alignment() creates the attribution service');
+      return attribution;
     },
     onClose: (fn) => closers.push(fn),
     async close() {

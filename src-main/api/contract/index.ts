@@ -7,6 +7,7 @@ import { engine } from './engine';
 import { images } from './images';
 import { models } from './models';
 import { runs } from './runs';
+import { attribution } from './attribution';
 import { safety } from './safety';
 import { system } from './system';
 
@@ -24,6 +25,7 @@ export const contract = {
   runs,
   engine,
   safety,
+  attribution,
 } as const satisfies Record<string, DomainSpec>;
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { createImageHandlers } from './images';
 import { createModelHandlers } from './models';
 import { createRunHandlers } from './runs';
 import { createSafetyHandlers } from './safety';
+import { createAttributionHandlers } from './attribution';
 import { createSystemHandlers } from './system';
 
 /** One entry per contract domain; the `Handlers` type makes a missing or extra method a compile error. */
@@ -22,5 +23,6 @@ export function createHandlers(services: AppServices): Handlers {
     runs: createRunHandlers(services),
     engine: createEngineHandlers(services),
     safety: createSafetyHandlers(services),
+    attribution: createAttributionHandlers(services),
   };
 }

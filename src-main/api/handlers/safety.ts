@@ -1,16 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 import { importCross } from '../../data/safety/import-cross';
 import { AppError } from '../../domain/errors';
 import { safetyRubricSchema, type SafetyRubric } from '../../domain/safety/rubric';
 import { createRandom, shuffleInPlace } from '../../domain/stats/prng';
 import { writeFileAtomic } from '../../platform/atomic-write';
-import { assertInsideRoots } from '../../platform/path-guard';
 import { safetyHtmlReport, safetyResponsesCsv, safetyScoresCsv } from '../../runner/safety/safety-exports';
 import type { SafetyResponseDetail } from '../contract/safety';
-import type { CallContext, DomainHandlers } from '../dispatcher';
+import type { DomainHandlers } from '../dispatcher';
 import type { AppServices } from '../services';
+import { exportFolder } from './export-folder';
 import { userPath } from './user-path';
 
 async function readRubric(path: string): Promise<SafetyRubric> {
@@ -35,14 +35,6 @@ async function readRubric(path: string): Promise<SafetyRubric> {
 
 export function createSafetyHandlers(services: AppServices): DomainHandlers<'safety'> {
   const safety = () => services.safety();
-
-  const exportFolder = async (outDir: string | undefined, ctx: CallContext) =>
-    outDir === undefined
-      ? services.paths.exports
-      : ctx.door === 'cli'
-        ? resolve(outDir)
-        : // Outside the command line, exports go only to the app's folders.
-          await assertInsideRoots(outDir, [services.paths.home], 'Export folder');
 
   return {
     async importCross({ path, imagesPath }, ctx) {
@@ -127,7 +119,7 @@ export function createSafetyHandlers(services: AppServices): DomainHandlers<'saf
       if (row === undefined) throw new AppError('not_found', `No run ${runId}.`);
       const results = await service.results(runId);
       const views = await service.responses(runId);
-      const folder = join(await exportFolder(outDir, ctx), `safety-run-${runId}`);
+      const folder = join(await exportFolder(services, outDir, ctx), `safety-run-${runId}`);
       const files: [string, string][] = [
         ['answers.csv', safetyResponsesCsv(views)],
         ['scores.csv', safetyScoresCsv(results)],

@@ -25,7 +25,7 @@ import type { RunRepository } from '../../storage/run-repository';
 import { SafetyRepository } from '../../storage/safety-repository';
 import { APP_VERSION } from '../app-info';
 import type { AppServices } from '../services';
-import { realGenerationEngine } from './generation-engine';
+import { realGenerationEngine } from '../generation-engine';
 
 export const SAFETY_KIND = 'safety';
 

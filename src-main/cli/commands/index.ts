@@ -7,6 +7,7 @@ import { engineBuildCommand, engineConfigCommand, engineStatusCommand } from './
 import { imagesImportCommand, imagesListCommand } from './images';
 import { compareCommand, reportCommand } from './report';
 import { safetyImportCommand, safetyReportCommand, safetyRunCommand } from './safety';
+import { attributionImportCommand, attributionReportCommand, attributionRunCommand } from './attribution';
 import { demoModelCommand, modelsListCommand } from './models';
 import { runCommand } from './run';
 import { runsListCommand, templateImportCommand } from './runs-list';
@@ -37,4 +38,7 @@ export const COMMANDS: readonly CliCommand[] = [
   safetyImportCommand,
   safetyRunCommand,
   safetyReportCommand,
+  attributionImportCommand,
+  attributionRunCommand,
+  attributionReportCommand,
 ];

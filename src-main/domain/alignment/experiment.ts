@@ -58,3 +58,5 @@ export const alignmentExperimentSchema = z
 
 export type AlignmentExperiment = z.output<typeof alignmentExperimentSchema>;
 export type AlignmentExperimentInput = z.input<typeof alignmentExperimentSchema>;
+
+export type EngineSettings = z.output<typeof engineSettingsSchema>;

@@ -8,6 +8,7 @@ import { countryGroupsMigration } from './0007-country-groups';
 import { modelPairsMigration } from './0008-model-pairs';
 import { imageLibraryMigration } from './0009-image-library';
 import { safetyMigration } from './0011-safety';
+import { attributionMigration } from './0012-attribution';
 import type { Migration } from './types';
 
 /** Every migration, applied in id order. Add new ones with a higher id; never edit a released one. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   modelPairsMigration,
   imageLibraryMigration,
   safetyMigration,
+  attributionMigration,
 ].sort((a, b) => a.id.localeCompare(b.id));

@@ -1,11 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import sqlite3 from 'sqlite3';
 import { describe, expect, it } from 'vitest';
 
-import { CLI_JS } from '../../helpers/repo';
+import { cli, killWhenDone, query } from '../../helpers/cli-process';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const QUESTIONS = Array.from({ length: 12 }, (_, index) => ({
@@ -27,24 +25,6 @@ function syntheticCsv(): string {
       .join(',');
   });
   return ['question,selections,options,source', ...rows].join('\n');
-}
-
-function cli(home: string, args: string[]) {
-  return spawnSync(process.execPath, [CLI_JS, ...args, '--home', home], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-}
-
-function query<T>(path: string, sql: string): Promise<T[]> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(path, sqlite3.OPEN_READONLY);
-    db.all(sql, (error: Error | null, rows: T[]) => {
-      db.close();
-      if (error) reject(error);
-      else resolve(rows);
-    });
-  });
 }
 
 const RUN = [
@@ -88,26 +68,10 @@ describe('a run killed with SIGKILL at random points', () => {
 
     const home = await prepare();
     const database = join(home, 'value-atlas.sqlite');
-    let kills = 0;
-    // Kill at a random point twice (seeded by the loop, not by time), resuming in between.
-    for (const threshold of [7, 31]) {
-      const child = spawn(
-        process.execPath,
-        [CLI_JS, ...(kills === 0 ? RUN : ['run', '--resume', '1']), '--home', home],
-        { stdio: 'ignore' },
-      );
-      for (;;) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        const [row] = await query<{ done: number }>(
-          database,
-          "SELECT COUNT(*) AS done FROM run_items WHERE status = 'done'",
-        ).catch(() => [{ done: 0 }]);
-        if ((row?.done ?? 0) >= threshold || child.exitCode !== null) break;
-      }
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
-      kills++;
-    }
+    // Kill at a point chosen by the test (not by time) twice, resuming in between.
+    const done = "SELECT COUNT(*) AS done FROM run_items WHERE status = 'done'";
+    await killWhenDone(home, RUN, database, done, 7);
+    await killWhenDone(home, ['run', '--resume', '1'], database, done, 31);
     const [partial] = await query<{ done: number }>(
       database,
       "SELECT COUNT(*) AS done FROM run_items WHERE status = 'done'",

@@ -1,18 +1,15 @@
-import { AppError } from '../../domain/errors';
-import type { SafetyRunSpec } from '../../domain/safety/run-spec';
-import { prepareImage } from '../../engine/prepare-image';
-import type { GenerationEngine } from '../../runner/generation/ports';
-import type { AppServices } from '../services';
+import { AppError } from '../domain/errors';
+import type { EngineSettings } from '../domain/alignment/experiment';
+import { prepareImage } from '../engine/prepare-image';
+import type { GenerationEngine } from '../runner/generation/ports';
+import type { AppServices } from './services';
 
 /**
  * The engine process as the generation runner sees it: loads the requested model with the run's engine
  * settings (the judge and the model under test take turns; the runner orders items so that switches are
  * rare), re-encodes the image at the projector's size, and generates.
  */
-export function realGenerationEngine(
-  services: AppServices,
-  settings: SafetyRunSpec['engine'],
-): GenerationEngine {
+export function realGenerationEngine(services: AppServices, settings: EngineSettings): GenerationEngine {
   const { models } = services;
   return {
     async generate(modelId, request, signal) {

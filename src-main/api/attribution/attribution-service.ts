@@ -1,0 +1,140 @@
+import { AppError } from '../../domain/errors';
+import {
+  canonicalAttributionTemplateJson,
+  DEFAULT_ATTRIBUTION_TEMPLATE,
+  parseAttributionTemplate,
+  type AttributionTemplate,
+} from '../../domain/attribution/prompts';
+import {
+  attributionRunSpecSchema,
+  type AttributionRunSpec,
+  type AttributionRunSpecInput,
+} from '../../domain/attribution/run-spec';
+import type { AttributionAnswer, AttributionResults } from '../../domain/attribution/views';
+import { blankImage } from '../../runner/blank-image';
+import { attributionStatistics, readAnswers } from '../../runner/attribution/attribution-results';
+import { planAttributionRun, type AttributionPlan } from '../../runner/attribution/plan-attribution';
+import { GenerationExecutor } from '../../runner/generation/generation-executor';
+import type { RunKindExecutor, RunManager } from '../../runner/run-manager';
+import { AttributionRepository } from '../../storage/attribution-repository';
+import { GenerationRepository } from '../../storage/generation-repository';
+import type { RunRepository } from '../../storage/run-repository';
+import { APP_VERSION } from '../app-info';
+import { realGenerationEngine } from '../generation-engine';
+import type { AppServices } from '../services';
+
+export const ATTRIBUTION_KIND = 'attribution';
+
+/** The value-attribution study: plans runs, executes them through the generation runner, reads results. */
+export class AttributionService {
+  readonly sets: AttributionRepository;
+  readonly generation: GenerationRepository;
+
+  constructor(
+    private readonly services: AppServices,
+    private readonly runs: RunRepository,
+    manager: RunManager,
+  ) {
+    this.sets = new AttributionRepository(services.db);
+    this.generation = new GenerationRepository(services.db);
+    manager.registerKind(ATTRIBUTION_KIND, this.executor());
+  }
+
+  private executor(): RunKindExecutor {
+    return {
+      counts: (runId) => this.generation.counts(runId),
+      execute: async (runId, signal) => {
+        const { spec } = await this.stored(runId);
+        const executor = new GenerationExecutor({
+          repository: this.generation,
+          engine:
+            this.services.options.generationEngine?.(this.services) ??
+            realGenerationEngine(this.services, spec.engine),
+          // Value answers need no follow-up call: parsing, refusals and statistics are read afterwards.
+          study: { followUps: () => [] },
+          onProgress: (progress) => this.services.events.emit('run.progress', progress),
+        });
+        return executor.execute(runId, signal);
+      },
+    };
+  }
+
+  async plan(
+    input: AttributionRunSpecInput,
+    template: AttributionTemplate = DEFAULT_ATTRIBUTION_TEMPLATE,
+  ): Promise<{ spec: AttributionRunSpec; plan: AttributionPlan }> {
+    const spec = attributionRunSpecSchema.parse(input);
+    for (const id of new Set(spec.models)) await this.services.models.find(id);
+    const blank = await blankImage(this.services.paths.cache);
+    return {
+      spec,
+      plan: planAttributionRun(spec, template, await this.sets.sets(spec.dimensions), blank.path),
+    };
+  }
+
+  async create(
+    input: AttributionRunSpecInput,
+    template: AttributionTemplate = DEFAULT_ATTRIBUTION_TEMPLATE,
+  ): Promise<{ runId: number; plan: AttributionPlan }> {
+    const { spec, plan } = await this.plan(input, template);
+    if (plan.items.length === 0)
+      throw new AppError('invalid_input', `This attribution run has no items. ${plan.warnings.join(' ')}`);
+    const runId = await this.runs.createRun(
+      {
+        kind: ATTRIBUTION_KIND,
+        name: spec.name,
+        specJson: JSON.stringify(spec),
+        templateJson: canonicalAttributionTemplateJson(template),
+        manifestJson: JSON.stringify({
+          app: { name: 'Value Atlas', version: APP_VERSION },
+          template: { id: template.id, name: template.name, version: template.version },
+          sets: plan.sets,
+          images: plan.images,
+        }),
+        warningsJson: JSON.stringify(
+          plan.warnings.map((message) => ({ country: '', condition: null, message })),
+        ),
+      },
+      [],
+    );
+    await this.generation.addItems(runId, plan.items);
+    return { runId, plan };
+  }
+
+  private async stored(runId: number): Promise<{ spec: AttributionRunSpec; template: AttributionTemplate }> {
+    const row = await this.runs.getRun(runId);
+    if (row === undefined) throw new AppError('not_found', `No run ${runId}.`);
+    if (row.kind !== ATTRIBUTION_KIND)
+      throw new AppError('invalid_input', `Run ${runId} is a ${row.kind} run, not an attribution run.`);
+    return {
+      spec: attributionRunSpecSchema.parse(JSON.parse(row.spec_json)),
+      template: parseAttributionTemplate(JSON.parse(row.template_json), `the template of run ${runId}`),
+    };
+  }
+
+  async results(runId: number): Promise<AttributionResults> {
+    const { spec } = await this.stored(runId);
+    return { runId, spec, ...attributionStatistics(await this.generation.items(runId)) };
+  }
+
+  async answers(runId: number): Promise<AttributionAnswer[]> {
+    await this.stored(runId);
+    const shaByPath = new Map<string, string>();
+    for (const set of await this.sets.sets())
+      for (const image of set.contexts) shaByPath.set(image.path, image.sha256);
+    return readAnswers(await this.generation.items(runId)).map(({ row, meta, values, refusal }) => {
+      const request = JSON.parse(row.request_json) as { user: string; imagePath?: string };
+      return {
+        ...meta,
+        key: row.item_key,
+        status: row.status,
+        prompt: request.user,
+        text: row.text,
+        error: row.error,
+        values,
+        refusal,
+        imageSha256: request.imagePath === undefined ? null : (shaByPath.get(request.imagePath) ?? null),
+      };
+    });
+  }
+}

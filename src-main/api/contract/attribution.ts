@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+import { ATTRIBUTION_DIMENSIONS } from '../../domain/attribution/contexts';
+import { attributionRunSpecSchema } from '../../domain/attribution/run-spec';
+import type { AttributionAnswer, AttributionResults } from '../../domain/attribution/views';
+import { method } from './define';
+
+export type { AttributionAnswer, AttributionResults };
+
+const runId = z.number().int().positive();
+
+export interface CounterfactualImportResult {
+  root: string;
+  added: number;
+  replaced: number;
+  images: number;
+  sets: { id: string; dimension: string; contexts: string[] }[];
+  skipped: { file: string; reason: string }[];
+  warnings: string[];
+}
+
+export const attribution = {
+  importSets: method(
+    z
+      .object({
+        /** A folder laid out <set_id>/<set_id>_<context>.png, or a manifest file (CSV or JSON). */
+        path: z.string().min(1),
+        /** Metadata (CSV or JSON) with each set's dimension and the person's attributes. */
+        metadataPath: z.string().min(1).optional(),
+        dimension: z.enum(ATTRIBUTION_DIMENSIONS).optional(),
+      })
+      .strict(),
+    'Import counterfactual image sets (the same person in different contexts)',
+  ).returns<CounterfactualImportResult>(),
+  sets: method(z.object({}).strict(), 'Counterfactual sets per dimension and context').returns<
+    { dimension: string; context: string; sets: number }[]
+  >(),
+  plan: method(
+    z.object({ spec: attributionRunSpecSchema }).strict(),
+    'Preview an attribution run: sets, images and model calls',
+  ).returns<{ sets: number; images: number; calls: number; warnings: string[] }>(),
+  create: method(
+    z
+      .object({
+        spec: attributionRunSpecSchema,
+        /** A prompt template file (JSON), e.g. a paper's exact wording, instead of the project's own. */
+        templatePath: z.string().min(1).optional(),
+        start: z.boolean().default(true),
+      })
+      .strict(),
+    'Create (and by default start) an attribution run; pause, resume and cancel go through runs.*',
+  ).returns<{ runId: number; calls: number; warnings: string[] }>(),
+  results: method(
+    z.object({ runId }).strict(),
+    'Context sensitivity, classification accuracy, refusals and the most frequent values per context',
+  ).returns<AttributionResults>(),
+  answers: method(
+    z
+      .object({
+        runId,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(50),
+        setId: z.string().optional(),
+      })
+      .strict(),
+    'Answers with their parsed values and refusal rule (drill-down)',
+  ).returns<{ total: number; answers: AttributionAnswer[] }>(),
+  export: method(
+    z.object({ runId, outDir: z.string().optional() }).strict(),
+    'Write answers.csv, sensitivity.csv, values.csv and report.html of an attribution run',
+  ).returns<{ paths: string[] }>(),
+};

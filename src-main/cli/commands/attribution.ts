@@ -1,0 +1,150 @@
+import type { AttributionResults, CounterfactualImportResult } from '../../api/contract/attribution';
+import type { AttributionRunSpecInput } from '../../domain/attribution/run-spec';
+import type { CliCommand } from '../command';
+import { followRun } from './run';
+
+function list(value: unknown): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  const parts = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  return parts.length > 0 ? parts : undefined;
+}
+
+function numberOption(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (typeof value !== 'string' || !Number.isFinite(parsed))
+    throw new Error(`--${name} must be a number, not '${JSON.stringify(value)}'.`);
+  return parsed;
+}
+
+export const attributionImportCommand: CliCommand = {
+  name: 'attribution import',
+  summary: 'Import counterfactual image sets: a folder <set_id>/<set_id>_<context>.png, or a manifest',
+  usage:
+    'value-atlas attribution import PATH [--metadata FILE] [--dimension religion|nationality|socioeconomic]',
+  options: { metadata: { type: 'string' }, dimension: { type: 'string' } },
+  async run({ values, positionals }, ctx) {
+    const [path] = positionals;
+    if (path === undefined) {
+      ctx.io.err(`Usage: ${this.usage}`);
+      return 2;
+    }
+    const report = await ctx.call<CounterfactualImportResult>('attribution.importSets', {
+      path,
+      ...(typeof values.metadata === 'string' ? { metadataPath: values.metadata } : {}),
+      ...(typeof values.dimension === 'string' ? { dimension: values.dimension } : {}),
+    });
+    if (ctx.json) {
+      ctx.io.out(JSON.stringify(report, null, 2));
+      return 0;
+    }
+    ctx.io.out(
+      `Added ${report.added} sets (${report.replaced} replaced), ${report.images} images, from ${report.root}.`,
+    );
+    for (const set of report.sets) ctx.io.out(`  ${set.id} (${set.dimension}): ${set.contexts.join(', ')}`);
+    for (const warning of report.warnings) ctx.io.out(`! ${warning}`);
+    for (const entry of report.skipped.slice(0, 30)) ctx.io.out(`skipped ${entry.file}: ${entry.reason}`);
+    return 0;
+  },
+};
+
+export const attributionRunCommand: CliCommand = {
+  name: 'attribution run',
+  summary: 'Ask a model which values the person in each counterfactual image holds',
+  usage: [
+    'value-atlas attribution run --model ID [--model ID2] [--dimensions religion,nationality,socioeconomic]',
+    '                            [--kinds moral,ethical,political] [--samples N] [--sets-per-dimension N]',
+    '                            [--temperature T] [--max-tokens N] [--seed N] [--no-classification] [--no-blank]',
+    '                            [--template FILE] [--name TEXT]',
+    '       (resume a stopped run with: value-atlas run --resume RUN_ID)',
+  ].join('\n'),
+  options: {
+    model: { type: 'string', multiple: true },
+    dimensions: { type: 'string' },
+    kinds: { type: 'string' },
+    samples: { type: 'string' },
+    'sets-per-dimension': { type: 'string' },
+    temperature: { type: 'string' },
+    'max-tokens': { type: 'string' },
+    seed: { type: 'string' },
+    'no-classification': { type: 'boolean' },
+    'no-blank': { type: 'boolean' },
+    template: { type: 'string' },
+    name: { type: 'string' },
+  },
+  async run({ values }, ctx) {
+    const models = (values.model as string[] | undefined) ?? [];
+    if (models.length === 0) {
+      ctx.io.err(`Usage: ${this.usage}`);
+      return 2;
+    }
+    const optional = <K extends keyof AttributionRunSpecInput>(
+      key: K,
+      value: AttributionRunSpecInput[K] | undefined,
+    ) => (value === undefined ? {} : { [key]: value });
+    const spec: AttributionRunSpecInput = {
+      name: typeof values.name === 'string' ? values.name : `Attribution: ${models.join(', ')}`,
+      models,
+      ...optional('dimensions', list(values.dimensions) as AttributionRunSpecInput['dimensions']),
+      ...optional('kinds', list(values.kinds) as AttributionRunSpecInput['kinds']),
+      ...optional('samples', numberOption(values.samples, 'samples')),
+      ...optional('setsPerDimension', numberOption(values['sets-per-dimension'], 'sets-per-dimension')),
+      ...optional('temperature', numberOption(values.temperature, 'temperature')),
+      ...optional('maxTokens', numberOption(values['max-tokens'], 'max-tokens')),
+      ...optional('seed', numberOption(values.seed, 'seed')),
+      ...(values['no-classification'] === true ? { classification: false } : {}),
+      ...(values['no-blank'] === true ? { blankBaseline: false } : {}),
+    };
+    const created = await ctx.call<{ runId: number; calls: number; warnings: string[] }>(
+      'attribution.create',
+      {
+        spec,
+        ...(typeof values.template === 'string' ? { templatePath: values.template } : {}),
+      },
+    );
+    if (!ctx.json) {
+      ctx.io.err(`Run ${created.runId}: ${created.calls} model calls.`);
+      for (const warning of created.warnings) ctx.io.err(`! ${warning}`);
+    }
+    return followRun(ctx, created.runId);
+  },
+};
+
+export const attributionReportCommand: CliCommand = {
+  name: 'attribution report',
+  summary: 'Context sensitivity, classification, refusals and top values of a run; --out writes CSV and HTML',
+  usage: 'value-atlas attribution report RUN_ID [--out FOLDER] [--json]',
+  options: { out: { type: 'string' } },
+  async run({ values, positionals }, ctx) {
+    const runId = Number(positionals[0]);
+    if (!Number.isInteger(runId) || runId <= 0) {
+      ctx.io.err(`Usage: ${this.usage}`);
+      return 2;
+    }
+    const results = await ctx.call<AttributionResults>('attribution.results', { runId });
+    if (ctx.json) ctx.io.out(JSON.stringify(results, null, 2));
+    else {
+      ctx.io.out(
+        `${results.counts.done} of ${results.counts.answers} answers read, ${results.counts.refusals} refusals.`,
+      );
+      ctx.io.out('Context sensitivity (1 − mean pairwise Jaccard):');
+      for (const row of results.sensitivity.summary)
+        ctx.io.out(
+          `  ${row.model}  ${row.valuesType.padEnd(9)} mean ${row.mean.toFixed(3)} over ${row.sets} sets`,
+        );
+      for (const row of results.classification)
+        ctx.io.out(`Classification ${row.model} ${row.dimension}: ${row.correct}/${row.images} correct`);
+    }
+    if (typeof values.out === 'string') {
+      const { paths } = await ctx.call<{ paths: string[] }>('attribution.export', {
+        runId,
+        outDir: values.out,
+      });
+      if (!ctx.json) for (const path of paths) ctx.io.out(`wrote ${path}`);
+    }
+    return 0;
+  },
+};
