@@ -1,8 +1,21 @@
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+
 import { currentImageFile, currentThumbnail, type LibraryFile } from '../data/images/library-file';
+import { contentTypeOf } from '../data/images/image-probe';
+import { sha256File } from '../platform/sha256';
+import { AttributionRepository } from '../storage/attribution-repository';
 import { ImageRepository } from '../storage/image-repository';
 import type { AppServices } from './services';
 
 export type MediaKind = 'image' | 'thumb';
+
+const FORMAT_OF_EXTENSION: Readonly<Record<string, string>> = {
+  jpg: 'jpeg',
+  jpe: 'jpeg',
+  tif: 'tiff',
+  heic: 'heif',
+};
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -15,7 +28,8 @@ export function parseMediaPath(kind: string, sha256: string): { kind: MediaKind;
 /**
  * The file behind a library image or its thumbnail, by content hash; undefined for anything else, and for
  * an image whose files no longer hold the imported bytes. Both media doors (the browser-mode route and the
- * Electron `va-media:` protocol) serve only what this returns.
+ * Electron `va-media:` protocol) serve only what this returns. Images of counterfactual sets (kept outside
+ * the library, as they have no country) are served whole for both kinds, while they still hold their bytes.
  */
 export async function resolveMediaFile(
   services: Pick<AppServices, 'db'>,
@@ -25,6 +39,22 @@ export async function resolveMediaFile(
   if (!SHA256.test(sha256)) return undefined;
   const repository = new ImageRepository(services.db);
   const image = await repository.bySha(sha256);
-  if (image === undefined) return undefined;
+  if (image === undefined) return counterfactualImage(services, sha256);
   return kind === 'thumb' ? currentThumbnail(repository, image) : currentImageFile(repository, image);
+}
+
+async function counterfactualImage(
+  services: Pick<AppServices, 'db'>,
+  sha256: string,
+): Promise<LibraryFile | undefined> {
+  const row = await new AttributionRepository(services.db).imageBySha(sha256);
+  if (row === undefined) return undefined;
+  if ((await sha256File(row.path).catch(() => null)) !== sha256) return undefined;
+  const info = await stat(row.path);
+  const extension = extname(row.path).slice(1).toLowerCase();
+  return {
+    path: row.path,
+    contentType: contentTypeOf(FORMAT_OF_EXTENSION[extension] ?? extension),
+    size: info.size,
+  };
 }

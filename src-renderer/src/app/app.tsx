@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 
+import { AttributionPage } from '../pages/attribution/attribution-page';
 import { ComingPage } from '../pages/coming-page';
 import { DataPage } from '../pages/data/data-page';
 import { ImagesPage } from '../pages/images/images-page';
@@ -22,6 +23,7 @@ const PAGES: Record<string, () => ReactNode> = {
   experiments: () => <ExperimentsPage />,
   results: () => <ResultsPage />,
   safety: () => <SafetyPage />,
+  attribution: () => <AttributionPage />,
 };
 
 export function App() {

@@ -79,7 +79,11 @@ export function RunMonitor({ runId, onChanged }: { runId: number; onChanged?: ()
             </button>
           )}
           {(state === 'completed' || done > 0) && (
-            <a href={`#/${run.kind === 'safety' ? 'safety' : 'results'}?run=${runId}`}>View results →</a>
+            <a
+              href={`#/${run.kind === 'safety' || run.kind === 'attribution' ? run.kind : 'results'}?run=${runId}`}
+            >
+              View results →
+            </a>
           )}
         </div>
       </header>

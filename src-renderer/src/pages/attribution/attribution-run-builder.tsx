@@ -1,0 +1,169 @@
+import { useState } from 'react';
+
+import { errorMessage, getApi } from '../../api';
+import { ErrorBox } from '../../components/page';
+import { useApiQuery } from '../../hooks/use-api-query';
+
+const DIMENSIONS = ['religion', 'nationality', 'socioeconomic'] as const;
+const KINDS = ['moral', 'ethical', 'political'] as const;
+
+function toggle<T>(list: readonly T[], value: T): T[] {
+  return list.includes(value) ? list.filter((entry) => entry !== value) : [...list, value];
+}
+
+/** Model, dimensions, value kinds, samples and controls; preview, then start. */
+export function AttributionRunBuilder({ onStarted }: { onStarted: (runId: number) => void }) {
+  const models = useApiQuery(() => getApi().models.list({}), []);
+  const [model, setModel] = useState('');
+  const [dimensions, setDimensions] = useState<(typeof DIMENSIONS)[number][]>([...DIMENSIONS]);
+  const [kinds, setKinds] = useState<(typeof KINDS)[number][]>([...KINDS]);
+  const [samples, setSamples] = useState(3);
+  const [setsPerDimension, setSetsPerDimension] = useState(10);
+  const [temperature, setTemperature] = useState(1);
+  const [maxTokens, setMaxTokens] = useState(160);
+  const [classification, setClassification] = useState(true);
+  const [blankBaseline, setBlankBaseline] = useState(true);
+  const [preview, setPreview] = useState<{
+    sets: number;
+    images: number;
+    calls: number;
+    warnings: string[];
+  }>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const chosen = model || models.data?.models[0]?.id || '';
+  const spec = {
+    name: `Attribution: ${chosen}`,
+    models: [chosen],
+    dimensions,
+    kinds,
+    samples,
+    setsPerDimension,
+    temperature,
+    maxTokens,
+    classification,
+    blankBaseline,
+  };
+  const changed =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      setPreview(undefined);
+      set(value);
+    };
+  const act = (start: boolean) => {
+    setBusy(true);
+    setError(undefined);
+    const api = getApi().attribution;
+    (start
+      ? api.create({ spec }).then((created) => onStarted(created.runId))
+      : api.plan({ spec }).then(setPreview)
+    )
+      .catch((reason: unknown) => setError(errorMessage(reason)))
+      .finally(() => setBusy(false));
+  };
+  const numberField = (
+    label: string,
+    value: number,
+    set: (value: number) => void,
+    min: number,
+    max: number,
+    step = 1,
+  ) => (
+    <label>
+      {label}{' '}
+      <input
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        onChange={(event) => changed(set)(Number(event.target.value))}
+      />
+    </label>
+  );
+
+  return (
+    <article className="card">
+      <h2>New attribution run</h2>
+      <div className="inline-form">
+        <label>
+          Model{' '}
+          <select value={chosen} onChange={(event) => changed(setModel)(event.target.value)}>
+            {(models.data?.models ?? []).map((entry) => (
+              <option key={entry.id} value={entry.id}>
+                {entry.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {numberField('Samples per image', samples, setSamples, 1, 50)}
+        {numberField('Sets per dimension', setsPerDimension, setSetsPerDimension, 1, 100000)}
+        {numberField('Temperature', temperature, setTemperature, 0, 2, 0.1)}
+        {numberField('Max answer tokens', maxTokens, setMaxTokens, 8, 4096)}
+      </div>
+      <fieldset className="conditions">
+        <legend>Dimensions and values</legend>
+        {DIMENSIONS.map((dimension) => (
+          <label key={dimension}>
+            <input
+              type="checkbox"
+              checked={dimensions.includes(dimension)}
+              onChange={() => changed(setDimensions)(toggle(dimensions, dimension))}
+            />{' '}
+            {dimension}
+          </label>
+        ))}
+        {KINDS.map((kind) => (
+          <label key={kind}>
+            <input
+              type="checkbox"
+              checked={kinds.includes(kind)}
+              onChange={() => changed(setKinds)(toggle(kinds, kind))}
+            />{' '}
+            {kind} values
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="conditions">
+        <legend>Controls</legend>
+        <label>
+          <input
+            type="checkbox"
+            checked={classification}
+            onChange={() => changed(setClassification)(!classification)}
+          />{' '}
+          Ask the model to name each image&apos;s context (accuracy; sensitivity on correctly read sets)
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={blankBaseline}
+            onChange={() => changed(setBlankBaseline)(!blankBaseline)}
+          />{' '}
+          Blank-image baseline (what the model says with no person and no context)
+        </label>
+      </fieldset>
+      {error !== undefined && <ErrorBox message={error} />}
+      {preview !== undefined && (
+        <div role="status" className="preview">
+          <p>
+            {preview.sets} sets, {preview.images} images → {preview.calls} model calls.
+          </p>
+          {preview.warnings.map((warning) => (
+            <p key={warning} className="warning">
+              {warning}
+            </p>
+          ))}
+        </div>
+      )}
+      <div className="page-actions">
+        <button type="button" disabled={busy || chosen === ''} onClick={() => act(false)}>
+          Preview
+        </button>
+        <button type="button" className="primary" disabled={busy || chosen === ''} onClick={() => act(true)}>
+          Start attribution run
+        </button>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { writeCounterfactualFixture } from '../helpers/counterfactual-fixture';
+import { SKIP_E2E_REASON } from './helpers/browser';
+import { startAppUnderTest, type AppUnderTest } from './helpers/app-under-test';
+
+// The value-attribution study from the app, on the real engine with the generated demo model.
+describe.skipIf(SKIP_E2E_REASON !== undefined)(
+  `value attribution in the app ${SKIP_E2E_REASON ?? ''}`,
+  () => {
+    let app: AppUnderTest;
+    let sets: string;
+
+    beforeAll(async () => {
+      app = await startAppUnderTest();
+      sets = `${app.home}/counterfactuals`;
+      await writeCounterfactualFixture(sets);
+      await app.page.getByRole('link', { name: 'Models' }).click();
+      await app.page.getByRole('button', { name: 'Create the demo model' }).click();
+      await app.page.getByText('demo · random weights').waitFor();
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    it('imports sets, runs the model on them and shows sensitivity, refusals, values and each answer with its image', async () => {
+      const { page } = app;
+      await page.getByRole('link', { name: 'Attribution' }).click();
+      await page.getByText('No counterfactual sets yet').waitFor();
+      await page.getByLabel('Sets folder or manifest').fill(sets);
+      await page.getByRole('button', { name: 'Import sets' }).click();
+      await page.getByText('Added 3 sets (0 replaced), 8 images.').waitFor();
+      await page
+        .getByRole('table', { name: 'Counterfactual sets' })
+        .getByRole('cell', { name: 'Muslim' })
+        .waitFor();
+
+      await page.getByLabel('Samples per image').fill('1');
+      await page.getByLabel('Sets per dimension').fill('1');
+      await page.getByLabel('Max answer tokens').fill('8');
+      await page.getByLabel('political values').uncheck();
+      await page.getByLabel('ethical values').uncheck();
+      await page.getByRole('button', { name: 'Preview' }).click();
+      // Religion set r1 (3 images) and socioeconomic set e1 (2): 5 answers, 2 blank baselines, 5 classifications.
+      await page.getByText('2 sets, 5 images → 12 model calls.').waitFor();
+      await page.getByRole('button', { name: 'Start attribution run' }).click();
+      await page.getByText(/7 of 7 answers read/).waitFor({ timeout: 120_000 });
+      const sensitivity = page.getByRole('table', { name: 'Context sensitivity', exact: true });
+      await sensitivity.waitFor();
+      expect(await sensitivity.getByRole('row').count()).toBeGreaterThan(1);
+      await page.getByRole('table', { name: 'Context classification' }).waitFor();
+      await page.getByRole('article', { name: 'Values for Muslim (moral)' }).waitFor();
+      const answer = page.getByRole('listitem', { name: /^Answer value-atlas-demo\|/ }).first();
+      await answer.getByRole('img').waitFor();
+      expect(
+        await answer
+          .getByRole('img')
+          .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      ).toBe(32);
+      await app.screenshot('attribution-results');
+      expect(app.pageErrors).toEqual([]);
+    });
+  },
+);
