@@ -1,4 +1,4 @@
-import type { Database } from './database';
+import type { Database, Queryable } from './database';
 
 export interface DatasetRow {
   id: number;
@@ -53,7 +53,11 @@ export interface NewDataset {
 export class SurveyRepository {
   constructor(private readonly db: Database) {}
 
-  insertDataset(dataset: NewDataset): Promise<number> {
+  /** `alsoStore` writes data that belongs to the new dataset (e.g. subgroup distributions) in the same transaction. */
+  insertDataset(
+    dataset: NewDataset,
+    alsoStore?: (tx: Queryable, datasetId: number) => Promise<void>,
+  ): Promise<number> {
     return this.db.transaction(async (tx) => {
       const { lastId } = await tx.run(
         'INSERT INTO datasets (name, kind, source, licence, citation, file_path, file_sha256, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -97,6 +101,7 @@ export class SurveyRepository {
           );
         }
       }
+      await alsoStore?.(tx, lastId);
       return lastId;
     });
   }

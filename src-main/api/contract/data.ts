@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
 import type { GoqaImportReport } from '../../domain/data/goqa';
+import type {
+  CulturalMapEntry,
+  CulturalMapImportReport,
+  WvsBankImportReport,
+  WvsRespondentImportReport,
+} from '../../domain/data/survey-extras-reports';
 import { method } from './define';
 
 export interface DatasetSummary {
@@ -19,6 +25,7 @@ export interface DatasetSummary {
 }
 
 export type ImportReport = GoqaImportReport;
+export type { CulturalMapEntry, CulturalMapImportReport, WvsBankImportReport, WvsRespondentImportReport };
 
 export const data = {
   datasets: method(
@@ -44,10 +51,11 @@ export const data = {
     z
       .object({
         path: z.string().min(1),
-        classification: z.string().min(1).max(100).default('World Bank FY2025'),
+        /** Defaults to the fiscal year in the file name (CLASS_FY2025.xlsx), else World Bank FY2025. */
+        classification: z.string().min(1).max(100).optional(),
       })
       .strict(),
-    'Import World Bank income groups and regions (CLASS "List of economies" as CSV)',
+    'Import World Bank income groups and regions (CLASS.xlsx as published, or its "List of economies" as CSV)',
   ).returns<{
     file: string;
     classification: string;
@@ -72,4 +80,26 @@ export const data = {
   ).returns<
     { code: string; name: string; questions: number; incomeGroup: string | null; region: string | null }[]
   >(),
+  importWvsBank: method(
+    z.object({ path: z.string().min(1) }).strict(),
+    'Import the WVS-7 question bank (JSON list or CSV), replacing the previous one, and match imported GlobalOpinionQA questions to its items; their sections become the default topics',
+  ).returns<WvsBankImportReport>(),
+  importWvs: method(
+    z
+      .object({
+        path: z.string().min(1),
+        subgroups: z.boolean().default(false),
+        name: z.string().max(200).optional(),
+      })
+      .strict(),
+    'Import a WVS-7 respondent CSV as weighted answer distributions per country (and per sex, age band, urban/rural and education with subgroups); needs the question bank; respondent rows are never stored',
+  ).returns<WvsRespondentImportReport>(),
+  importCulturalMap: method(
+    z.object({ path: z.string().min(1) }).strict(),
+    'Import Inglehart–Welzel cultural-map coordinates (CSV: country or geo, year, tradagg/survsagg), replacing the previous ones',
+  ).returns<CulturalMapImportReport>(),
+  culturalMap: method(
+    z.object({ latestOnly: z.boolean().default(true) }).strict(),
+    'Countries on the Inglehart–Welzel map: x = self-expression (−survsagg), y = secular-rational (tradagg); each country’s latest survey year unless latestOnly is false',
+  ).returns<CulturalMapEntry[]>(),
 };

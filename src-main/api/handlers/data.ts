@@ -1,13 +1,28 @@
 import { isAbsolute, resolve } from 'node:path';
 
 import { countryDisplayName } from '../../data/countries';
+import { importCulturalMap } from '../../data/import-cultural-map';
 import { importGoqa } from '../../data/import-goqa';
-import { importIncomeGroups } from '../../data/import-income-groups';
+import { classificationName, importIncomeGroups } from '../../data/import-income-groups';
 import { importTopicMap } from '../../data/import-topic-map';
+import { importWvsBank } from '../../data/import-wvs-bank';
+import { importWvsRespondents } from '../../data/import-wvs-respondents';
+import { linkGoqaQuestionsToWvsBank } from '../../data/link-wvs-questions';
+import { culturalMapPoint } from '../../domain/data/cultural-map-axes';
 import { AppError } from '../../domain/errors';
+import { CulturalMapRepository } from '../../storage/cultural-map-repository';
 import { SurveyRepository } from '../../storage/survey-repository';
-import type { DomainHandlers } from '../dispatcher';
+import { WvsBankRepository } from '../../storage/wvs-bank-repository';
+import type { CallContext, DomainHandlers } from '../dispatcher';
 import type { AppServices } from '../services';
+
+/** The user chose this file (a picker in the app, an argument on the command line); it is only read. */
+function chosenFile(path: string, ctx: CallContext): string {
+  const file = ctx.door === 'cli' ? resolve(path) : path;
+  if (!isAbsolute(file))
+    throw new AppError('invalid_input', `Give the full path of the file, not '${path}'.`);
+  return file;
+}
 
 export function createDataHandlers(services: AppServices): DomainHandlers<'data'> {
   const surveys = new SurveyRepository(services.db);
@@ -42,9 +57,49 @@ export function createDataHandlers(services: AppServices): DomainHandlers<'data'
           ...(name !== undefined ? { name } : {}),
           onProgress: (rows) => reporter.progress(rows),
           signal: reporter.signal,
+        }).then(async (report) => {
+          // With a question bank in place, the new questions get their WVS-7 items and default topics.
+          const bank = await WvsBankRepository.items(services.db);
+          if (bank.length > 0) await services.db.transaction((tx) => linkGoqaQuestionsToWvsBank(tx, bank));
+          return report;
         }),
       );
       return result;
+    },
+
+    async importWvs({ path, subgroups, name }, ctx) {
+      const file = chosenFile(path, ctx);
+      const { result } = services.tasks.start('import', `Importing ${file}`, 'rows', (reporter) =>
+        importWvsRespondents(file, services.db, {
+          subgroups,
+          ...(name !== undefined ? { name } : {}),
+          onProgress: (rows) => reporter.progress(rows),
+          signal: reporter.signal,
+        }),
+      );
+      return result;
+    },
+
+    importCulturalMap({ path }, ctx) {
+      return importCulturalMap(chosenFile(path, ctx), services.db);
+    },
+
+    async culturalMap({ latestOnly }) {
+      const rows = await new CulturalMapRepository(services.db).points(latestOnly);
+      return rows.map((row) => ({
+        country: row.country,
+        name: countryDisplayName(row.country),
+        year: row.year,
+        ...culturalMapPoint(row),
+        tradagg: row.tradagg,
+        survsagg: row.survsagg,
+      }));
+    },
+
+    async importWvsBank({ path }, ctx) {
+      const report = await importWvsBank(chosenFile(path, ctx), services.db);
+      services.alignment().forgetAll();
+      return report;
     },
 
     async deleteDataset({ datasetId }) {
@@ -55,10 +110,8 @@ export function createDataHandlers(services: AppServices): DomainHandlers<'data'
     },
 
     importIncomeGroups({ path, classification }, ctx) {
-      const file = ctx.door === 'cli' ? resolve(path) : path;
-      if (!isAbsolute(file))
-        throw new AppError('invalid_input', `Give the full path of the file, not '${path}'.`);
-      return importIncomeGroups(file, services.db, classification);
+      const file = chosenFile(path, ctx);
+      return importIncomeGroups(file, services.db, classificationName(file, classification));
     },
 
     async setIncomeGroup({ country, incomeGroup }) {

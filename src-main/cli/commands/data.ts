@@ -1,13 +1,18 @@
 import type { DatasetSummary, ImportReport } from '../../api/contract/data';
 import type { CliCommand } from '../command';
+import { importCulturalMapFromCli, importWvsBankFromCli, importWvsFromCli } from './data-survey-extras';
 
 export const dataImportCommand: CliCommand = {
   name: 'data import',
-  summary: 'Import data: goqa (GlobalOpinionQA CSV or JSONL), wb-income (World Bank income groups CSV)',
+  summary:
+    'Import data: goqa (GlobalOpinionQA CSV or JSONL), wb-income (World Bank CLASS.xlsx or CSV), wvs-bank (WVS-7 question bank), wvs (WVS-7 respondent CSV), cultural-map (Inglehart–Welzel CSV)',
   usage: [
     'value-atlas data import goqa FILE [--include-gas] [--keep-valid-rows] [--name TEXT]',
-    '       value-atlas data import wb-income FILE [--classification "World Bank FY2025"]',
+    '       value-atlas data import wb-income CLASS.xlsx|FILE.csv [--classification "World Bank FY2025"]',
     '       value-atlas data import topics FILE.jsonl --dataset N',
+    '       value-atlas data import wvs-bank FILE.json|FILE.csv',
+    '       value-atlas data import wvs FILE.csv [--subgroups] [--name TEXT]',
+    '       value-atlas data import cultural-map FILE.csv',
   ].join('\n'),
   options: {
     'include-gas': { type: 'boolean' },
@@ -15,9 +20,21 @@ export const dataImportCommand: CliCommand = {
     name: { type: 'string' },
     classification: { type: 'string' },
     dataset: { type: 'string' },
+    subgroups: { type: 'boolean' },
   },
   async run({ values, positionals }, ctx) {
     const [kind, file] = positionals;
+    if (kind === 'wvs-bank' && file !== undefined) return importWvsBankFromCli(file, ctx);
+    if (kind === 'cultural-map' && file !== undefined) return importCulturalMapFromCli(file, ctx);
+    if (kind === 'wvs' && file !== undefined)
+      return importWvsFromCli(
+        file,
+        {
+          subgroups: values.subgroups === true,
+          ...(typeof values.name === 'string' ? { name: values.name } : {}),
+        },
+        ctx,
+      );
     if (kind === 'topics' && file !== undefined) {
       const datasetId = Number(values.dataset);
       if (!Number.isInteger(datasetId) || datasetId < 1) {

@@ -7,6 +7,7 @@ import { generationMigration } from './0006-generation';
 import { countryGroupsMigration } from './0007-country-groups';
 import { modelPairsMigration } from './0008-model-pairs';
 import { imageLibraryMigration } from './0009-image-library';
+import { surveyExtrasMigration } from './0010-survey-extras';
 import { safetyMigration } from './0011-safety';
 import { attributionMigration } from './0012-attribution';
 import type { Migration } from './types';
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   countryGroupsMigration,
   modelPairsMigration,
   imageLibraryMigration,
+  surveyExtrasMigration,
   safetyMigration,
   attributionMigration,
 ].sort((a, b) => a.id.localeCompare(b.id));

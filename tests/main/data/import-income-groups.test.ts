@@ -3,11 +3,12 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { importIncomeGroups } from '../../../src-main/data/import-income-groups';
+import { classificationName, importIncomeGroups } from '../../../src-main/data/import-income-groups';
 import type { Database } from '../../../src-main/storage/database';
 import { openAppDatabase } from '../../../src-main/storage/open-database';
-import { sharedDataPath } from '../../helpers/shared-data';
+import { SHARED_DATA_MISSING_REASON, sharedDataPath } from '../../helpers/shared-data';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { xlsxWorkbook } from '../../helpers/xlsx-fixture';
 
 const CSV =
   'Economy,Code,Region,Income group,Lending category\nNigeria,NGA,Sub-Saharan Africa,Lower middle income,IDA\nJapan,JPN,East Asia & Pacific,High income,\nWorld,WLD,,,\nVenezuela,VEN,Latin America & Caribbean,,\n';
@@ -48,7 +49,7 @@ describe('importIncomeGroups', () => {
     const file = join(await tempDir(), 'wrong.csv');
     await writeFile(file, 'name,score\nNigeria,3\n');
     await expect(importIncomeGroups(file, db, 'x')).rejects.toThrow(
-      /wrong\.csv' is not a World Bank classification CSV/,
+      /wrong\.csv' is not a World Bank classification file/,
     );
     expect(await groups()).toEqual([]);
   });
@@ -63,6 +64,71 @@ describe('importIncomeGroups', () => {
       );
       expect(report.countries).toBe(217);
       expect((await groups()).find((row) => row.country === 'ET')?.income_group).toBe('Low income');
+    },
+  );
+
+  it('reads CLASS.xlsx as published: the "List of economies" sheet, header found below any title rows', async () => {
+    const file = join(await tempDir(), 'CLASS_FY2026.xlsx');
+    await writeFile(
+      file,
+      xlsxWorkbook({
+        Notes: [
+          ['Code', 'Income group'],
+          ['not', 'this sheet'],
+        ],
+        'List of economies': [
+          ['World Bank list of economies'],
+          [],
+          ['Economy', 'Code', 'Region', 'Income group', 'Lending category'],
+          ['Nigeria', 'NGA', 'Sub-Saharan Africa', 'Lower middle income', 'IDA'],
+          ['World', 'WLD', null, null],
+          ['Chile', 'CHL', 'Latin America & Caribbean', 'high income'],
+          ['Atlantis', 'ATL', null, 'Rich'],
+        ],
+      }),
+    );
+    const report = await importIncomeGroups(file, db, classificationName(file, undefined));
+    expect(report).toMatchObject({
+      classification: 'World Bank FY2026',
+      countries: 2,
+      skipped: [
+        { line: 5, reason: "'WLD' is not a country code (an aggregate?)" },
+        { line: 7, reason: "'ATL' is not a country code (an aggregate?)" },
+      ],
+    });
+    expect(await groups()).toEqual([
+      { country: 'CL', income_group: 'High income' },
+      { country: 'NG', income_group: 'Lower middle income' },
+    ]);
+  });
+
+  it('names the classification after the caller, else the year in the file name', () => {
+    expect(classificationName('/x/CLASS_FY25.xlsx', undefined)).toBe('World Bank FY2025');
+    expect(classificationName('/x/CLASS.xlsx', undefined)).toBe('World Bank FY2025');
+    expect(classificationName('/x/CLASS_FY2026.xlsx', 'Mine')).toBe('Mine');
+  });
+
+  it('refuses an unknown income group label and an xlsx without the columns', async () => {
+    const file = join(await tempDir(), 'odd.csv');
+    await writeFile(file, 'Economy,Code,Region,Income group\nChile,CHL,,Rich\nJapan,JPN,,High income\n');
+    expect((await importIncomeGroups(file, db, 'x')).skipped).toEqual([
+      { line: 2, reason: "'Rich' is not a World Bank income group" },
+    ]);
+    const book = join(await tempDir(), 'book.xlsx');
+    await writeFile(book, xlsxWorkbook({ Sheet1: [['name', 'score']] }));
+    await expect(importIncomeGroups(book, db, 'x')).rejects.toThrow(
+      /book\.xlsx' is not a World Bank classification file: no sheet has the columns Code and Income group/,
+    );
+  });
+
+  const realXlsx = sharedDataPath('country_metadata', 'source_worldbank_class', 'CLASS.xlsx');
+  it.skipIf(realXlsx === null)(
+    `imports the real CLASS.xlsx like its CSV form${realXlsx === null ? ` (skipped: ${SHARED_DATA_MISSING_REASON})` : ''}`,
+    async () => {
+      const report = await importIncomeGroups(realXlsx!, db, classificationName(realXlsx!, undefined));
+      expect(report.countries).toBe(217);
+      expect((await groups()).find((row) => row.country === 'ET')?.income_group).toBe('Low income');
+      expect((await groups()).find((row) => row.country === 'VE')?.income_group).toBe('Unclassified');
     },
   );
 });
