@@ -13,6 +13,7 @@ import {
 import type { AttributionAnswer, AttributionResults } from '../../domain/attribution/views';
 import { blankImage } from '../../runner/blank-image';
 import { attributionStatistics, readAnswers } from '../../runner/attribution/attribution-results';
+import { lexicalProfiles, type Lexicons } from '../../runner/attribution/lexical-profiles';
 import { planAttributionRun, type AttributionPlan } from '../../runner/attribution/plan-attribution';
 import { GenerationExecutor } from '../../runner/generation/generation-executor';
 import type { RunKindExecutor, RunManager } from '../../runner/run-manager';
@@ -115,6 +116,12 @@ export class AttributionService {
   async results(runId: number): Promise<AttributionResults> {
     const { spec } = await this.stored(runId);
     return { runId, spec, ...attributionStatistics(await this.generation.items(runId)) };
+  }
+
+  /** Lexical profiles of the run's attributed values with the lexicons the user supplied. */
+  async profiles(runId: number, lexicons: Lexicons) {
+    await this.stored(runId);
+    return lexicalProfiles(readAnswers(await this.generation.items(runId)), lexicons);
   }
 
   async answers(runId: number): Promise<AttributionAnswer[]> {

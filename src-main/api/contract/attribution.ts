@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { ATTRIBUTION_DIMENSIONS } from '../../domain/attribution/contexts';
 import { attributionRunSpecSchema } from '../../domain/attribution/run-spec';
 import type { AttributionAnswer, AttributionResults } from '../../domain/attribution/views';
+import type { ContextProfile, FoundationProfile } from '../../runner/attribution/lexical-profiles';
 import { method } from './define';
 
-export type { AttributionAnswer, AttributionResults };
+export type { AttributionAnswer, AttributionResults, ContextProfile, FoundationProfile };
 
 const runId = z.number().int().positive();
 
@@ -54,6 +55,28 @@ export const attribution = {
     z.object({ runId }).strict(),
     'Context sensitivity, classification accuracy, refusals and the most frequent values per context',
   ).returns<AttributionResults>(),
+  profiles: method(
+    z
+      .object({
+        runId,
+        /** NRC-VAD style lexicon (word, valence, arousal, dominance). */
+        vadPath: z.string().min(1).optional(),
+        /** Warmth/competence lexicon (Nicolas–Bai–Fiske layout, or word,warmth,competence). */
+        warmthPath: z.string().min(1).optional(),
+        /** Moral-foundations dictionary (MFD / MFD 2.0 format). */
+        moralPath: z.string().min(1).optional(),
+      })
+      .strict()
+      .refine(
+        (input) => input.vadPath ?? input.warmthPath ?? input.moralPath,
+        'Give at least one lexicon file.',
+      ),
+    'Valence/arousal/dominance, warmth/competence and moral-foundation profiles per context, from lexicons the user supplies',
+  ).returns<{
+    contexts: ContextProfile[];
+    foundations: FoundationProfile[];
+    lexicons: { file: string; entries: number; skipped: number; warnings: string[] }[];
+  }>(),
   answers: method(
     z
       .object({

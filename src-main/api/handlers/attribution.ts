@@ -5,6 +5,11 @@ import {
   importCounterfactualFolder,
   importCounterfactualManifest,
 } from '../../data/attribution/import-counterfactual-sets';
+import {
+  importMoralDictionary,
+  importVadLexicon,
+  importWarmthCompetenceLexicon,
+} from '../../data/attribution/import-lexicon';
 import { parseAttributionTemplate, type AttributionTemplate } from '../../domain/attribution/prompts';
 import { AppError } from '../../domain/errors';
 import { writeFileAtomic } from '../../platform/atomic-write';
@@ -85,6 +90,36 @@ export function createAttributionHandlers(services: AppServices): DomainHandlers
 
     results({ runId }) {
       return attribution().results(runId);
+    },
+
+    async profiles({ runId, vadPath, warmthPath, moralPath }, ctx) {
+      const [vad, warmth, moral] = await Promise.all([
+        vadPath === undefined ? undefined : importVadLexicon(userPath(vadPath, ctx, 'VAD lexicon')),
+        warmthPath === undefined
+          ? undefined
+          : importWarmthCompetenceLexicon(userPath(warmthPath, ctx, 'warmth/competence lexicon')),
+        moralPath === undefined
+          ? undefined
+          : importMoralDictionary(userPath(moralPath, ctx, 'moral dictionary')),
+      ]);
+      const profiles = await attribution().profiles(runId, {
+        ...(vad !== undefined ? { vad: vad.lexicon } : {}),
+        ...(warmth !== undefined ? { warmth: warmth.lexicon } : {}),
+        ...(moral !== undefined ? { moral: moral.lexicon } : {}),
+      });
+      const lexicons = [vad, warmth, moral].flatMap((read) =>
+        read === undefined
+          ? []
+          : [
+              {
+                file: read.file,
+                entries: read.entries,
+                skipped: read.skipped.length,
+                warnings: read.warnings,
+              },
+            ],
+      );
+      return { ...profiles, lexicons };
     },
 
     async answers({ runId, offset, limit, setId }) {

@@ -1,4 +1,9 @@
-import type { AttributionResults, CounterfactualImportResult } from '../../api/contract/attribution';
+import type {
+  AttributionResults,
+  ContextProfile,
+  CounterfactualImportResult,
+  FoundationProfile,
+} from '../../api/contract/attribution';
 import type { AttributionRunSpecInput } from '../../domain/attribution/run-spec';
 import type { CliCommand } from '../command';
 import { followRun } from './run';
@@ -116,8 +121,14 @@ export const attributionRunCommand: CliCommand = {
 export const attributionReportCommand: CliCommand = {
   name: 'attribution report',
   summary: 'Context sensitivity, classification, refusals and top values of a run; --out writes CSV and HTML',
-  usage: 'value-atlas attribution report RUN_ID [--out FOLDER] [--json]',
-  options: { out: { type: 'string' } },
+  usage:
+    'value-atlas attribution report RUN_ID [--out FOLDER] [--vad FILE] [--warmth FILE] [--mfd FILE] [--json]',
+  options: {
+    out: { type: 'string' },
+    vad: { type: 'string' },
+    warmth: { type: 'string' },
+    mfd: { type: 'string' },
+  },
   async run({ values, positionals }, ctx) {
     const runId = Number(positionals[0]);
     if (!Number.isInteger(runId) || runId <= 0) {
@@ -137,6 +148,41 @@ export const attributionReportCommand: CliCommand = {
         );
       for (const row of results.classification)
         ctx.io.out(`Classification ${row.model} ${row.dimension}: ${row.correct}/${row.images} correct`);
+    }
+    const lexicons = {
+      ...(typeof values.vad === 'string' ? { vadPath: values.vad } : {}),
+      ...(typeof values.warmth === 'string' ? { warmthPath: values.warmth } : {}),
+      ...(typeof values.mfd === 'string' ? { moralPath: values.mfd } : {}),
+    };
+    if (Object.keys(lexicons).length > 0) {
+      const profiles = await ctx.call<{ contexts: ContextProfile[]; foundations: FoundationProfile[] }>(
+        'attribution.profiles',
+        { runId, ...lexicons },
+      );
+      if (ctx.json) ctx.io.out(JSON.stringify(profiles, null, 2));
+      else {
+        for (const row of profiles.contexts) {
+          const vad = row.vad?.means;
+          const warmth = row.warmth;
+          ctx.io.out(
+            `  ${row.model} ${row.dimension}/${row.context} ${row.kind}:` +
+              (vad == null
+                ? ''
+                : ` valence ${vad.valence.toFixed(2)} arousal ${vad.arousal.toFixed(2)} dominance ${vad.dominance.toFixed(2)}`) +
+              (warmth == null
+                ? ''
+                : ` warmth/competence coverage ${((warmth.coverage ?? 0) * 100).toFixed(0)} %`),
+          );
+        }
+        for (const pool of profiles.foundations)
+          for (const context of pool.contexts)
+            ctx.io.out(
+              `  foundations ${pool.model} ${pool.dimension}/${context.context} ${pool.kind}: ` +
+                Object.entries(context.shares)
+                  .map(([name, share]) => `${name} ${(100 * share).toFixed(0)} %`)
+                  .join(', '),
+            );
+      }
     }
     if (typeof values.out === 'string') {
       const { paths } = await ctx.call<{ paths: string[] }>('attribution.export', {

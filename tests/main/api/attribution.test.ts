@@ -1,9 +1,20 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { AttributionAnswer, AttributionResults } from '../../../src-main/api/contract/attribution';
+import type {
+  AttributionAnswer,
+  AttributionResults,
+  ContextProfile,
+  FoundationProfile,
+} from '../../../src-main/api/contract/attribution';
+
+type ProfilesResult = {
+  contexts: ContextProfile[];
+  foundations: FoundationProfile[];
+  lexicons: { entries: number }[];
+};
 import type { AppApi } from '../../../src-main/api/create-api';
 import { createApi } from '../../../src-main/api/create-api';
 import type { GenerationEngine } from '../../../src-main/runner/generation/ports';
@@ -127,6 +138,33 @@ describe('attribution API', () => {
     const refused = page.answers.find((answer) => answer.context === 'Hindu')!;
     expect(refused.refusal).not.toBeNull();
     expect(refused.imageSha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const lexicons = await tempDir();
+    await writeFile(
+      join(lexicons, 'vad.tsv'),
+      'term\tvalence\tarousal\tdominance\nfaith\t0.8\t0.1\t0.3\nmodesty\t0.4\t-0.6\t-0.2\n',
+    );
+    await writeFile(
+      join(lexicons, 'mfd.dic'),
+      ['%', '01\tCareVirtue', '02\tSanctityVirtue', '%', 'charit*\t01', 'faith\t02', 'modest*\t02', ''].join(
+        '\n',
+      ),
+    );
+    const profiles = await call<ProfilesResult>(app, 'attribution.profiles', {
+      runId,
+      vadPath: join(lexicons, 'vad.tsv'),
+      moralPath: join(lexicons, 'mfd.dic'),
+    });
+    const muslimVad = profiles.contexts.find((c) => c.context === 'Muslim' && c.dimension === 'religion')!;
+    // Muslim: faith, modesty, charity → two of three terms in the VAD lexicon.
+    expect(muslimVad.vad).toMatchObject({ terms: 3, matched: 2 });
+    expect(muslimVad.vad!.means!.valence).toBeCloseTo(0.6, 10);
+    const religion = profiles.foundations.find((f) => f.dimension === 'religion')!;
+    const christian = religion.contexts.find((c) => c.context === 'Christian')!;
+    // Christian: faith (sanctity), charity (care), forgiveness (none) → care 1, purity 1.
+    expect(christian.counts).toEqual({ care: 1, purity: 1 });
+    expect(profiles.lexicons.map((l) => l.entries)).toEqual([2, 3]);
+    await expect(call(app, 'attribution.profiles', { runId })).rejects.toThrow(/at least one lexicon/);
 
     const { paths } = await call<{ paths: string[] }>(app, 'attribution.export', { runId });
     expect(paths.map((path) => basename(path))).toEqual([
