@@ -4,7 +4,14 @@ import { AppError } from '../../domain/errors';
 import { llamaCppBuild, llamaNodeVersion } from '../../engine/backends';
 import { prepareImage } from '../../engine/prepare-image';
 import { blankImage } from '../../runner/blank-image';
-import type { ImageSource, QuestionSource, RunnerQuestion, ScoringEngine } from '../../runner/ports';
+import type {
+  CountryFacts,
+  ImageSource,
+  QuestionSource,
+  RunnerQuestion,
+  ScoringEngine,
+} from '../../runner/ports';
+import { culturalMapPoint } from '../../domain/data/cultural-map-axes';
 import { ImageRepository, type ImageRow } from '../../storage/image-repository';
 import { SurveyRepository, type QuestionRow } from '../../storage/survey-repository';
 import { APP_VERSION } from '../app-info';
@@ -24,10 +31,13 @@ type GroupLookup = (
   code: string,
 ) => Promise<{ income_group: string | null; region: string | null } | undefined>;
 
+type MapLookup = (code: string) => Promise<CountryFacts['culturalMap']>;
+
 function questionSource(
   surveys: SurveyRepository,
   experiment: AlignmentExperiment,
   groupsOf: GroupLookup,
+  mapOf: MapLookup,
 ): QuestionSource {
   const { datasetId } = experiment;
   const topics = experiment.topics === undefined ? undefined : new Set(experiment.topics);
@@ -64,7 +74,7 @@ function questionSource(
         name: countryDisplayName(code),
         incomeGroup: group?.income_group ?? null,
         region: group?.region ?? null,
-        culturalMap: null,
+        culturalMap: await mapOf(code),
       };
     },
   };
@@ -150,11 +160,24 @@ export function realAlignmentAdapters(services: AppServices): AlignmentAdapters 
   };
   return {
     questionsFor: (experiment) =>
-      questionSource(surveys, experiment, (code) =>
-        services.db.get<{ income_group: string | null; region: string | null }>(
-          'SELECT income_group, region FROM country_groups WHERE country = ?',
-          [code],
-        ),
+      questionSource(
+        surveys,
+        experiment,
+        (code) =>
+          services.db.get<{ income_group: string | null; region: string | null }>(
+            'SELECT income_group, region FROM country_groups WHERE country = ?',
+            [code],
+          ),
+        async (code) => {
+          // The country's latest Inglehart-Welzel point, when a cultural map was imported.
+          const row = await services.db.get<{ tradagg: number; survsagg: number }>(
+            'SELECT tradagg, survsagg FROM cultural_map_points WHERE country = ? ORDER BY year DESC LIMIT 1',
+            [code],
+          );
+          if (row === undefined) return null;
+          const point = culturalMapPoint(row);
+          return { selfExpression: point.x, secularRational: point.y };
+        },
       ),
     images,
     engine,
