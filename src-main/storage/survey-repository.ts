@@ -149,6 +149,19 @@ export class SurveyRepository {
     );
   }
 
+  /** Every valid distribution of the given items, over all countries (for standardising across countries). */
+  distributionsOf(
+    datasetId: number,
+    questionIds: readonly string[],
+  ): Promise<{ question_id: string; country: string; values_json: string }[]> {
+    if (questionIds.length === 0) return Promise.resolve([]);
+    return this.db.all(
+      `SELECT question_id, country, values_json FROM survey_distributions
+       WHERE dataset_id = ? AND valid = 1 AND question_id IN (${questionIds.map(() => '?').join(', ')})`,
+      [datasetId, ...questionIds],
+    );
+  }
+
   topics(datasetId: number): Promise<{ topic: string; questions: number }[]> {
     return this.db.all(
       "SELECT COALESCE(topic, 'unassigned') AS topic, COUNT(*) AS questions FROM survey_questions WHERE dataset_id = ? GROUP BY 1 ORDER BY 1",

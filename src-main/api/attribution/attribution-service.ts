@@ -1,4 +1,10 @@
+import { expectedValue } from '../../domain/alignment/metrics/expected-value';
+import {
+  stereotypeSurveyAgreement,
+  type ValueItemMapping,
+} from '../../domain/attribution/stereotype-vs-survey';
 import { AppError } from '../../domain/errors';
+import { resolveCountry } from '../../data/images/resolve-country';
 import {
   canonicalAttributionTemplateJson,
   DEFAULT_ATTRIBUTION_TEMPLATE,
@@ -20,6 +26,7 @@ import type { RunKindExecutor, RunManager } from '../../runner/run-manager';
 import { AttributionRepository } from '../../storage/attribution-repository';
 import { GenerationRepository } from '../../storage/generation-repository';
 import type { RunRepository } from '../../storage/run-repository';
+import { SurveyRepository } from '../../storage/survey-repository';
 import { APP_VERSION } from '../app-info';
 import { realGenerationEngine } from '../generation-engine';
 import type { AppServices } from '../services';
@@ -122,6 +129,56 @@ export class AttributionService {
   async profiles(runId: number, lexicons: Lexicons) {
     await this.stored(runId);
     return lexicalProfiles(readAnswers(await this.generation.items(runId)), lexicons);
+  }
+
+  /**
+   * "Stereotype versus survey": for the national contexts, whether the values attributed to a person in
+   * country X lean the way X's survey answers do (see stereotype-vs-survey.ts). Survey means are each item's
+   * expected option position (1 = first option, as the item is coded) over its substantive options.
+   */
+  async stereotype(runId: number, mapping: readonly ValueItemMapping[], datasetId: number) {
+    await this.stored(runId);
+    const surveys = new SurveyRepository(this.services.db);
+    if ((await surveys.dataset(datasetId)) === undefined)
+      throw new AppError('not_found', `No dataset ${datasetId}. Import WVS data first.`);
+    const attributed = new Map<string, string[]>();
+    const unresolvedContexts = new Set<string>();
+    for (const answer of readAnswers(await this.generation.items(runId))) {
+      const { meta } = answer;
+      if (meta.dimension !== 'nationality' || meta.condition !== 'context') continue;
+      if (answer.row.status !== 'done' || answer.refusal !== null) continue;
+      const country = resolveCountry(meta.context);
+      if (country === null) {
+        unresolvedContexts.add(meta.context);
+        continue;
+      }
+      attributed.set(country, [...(attributed.get(country) ?? []), ...answer.values]);
+    }
+    const items = [...new Set(mapping.map((entry) => entry.item))];
+    const means: Record<string, Record<string, number>> = {};
+    const missingItems: string[] = [];
+    for (const item of items) {
+      const question = await surveys.question(datasetId, item);
+      if (question === undefined) {
+        missingItems.push(item);
+        continue;
+      }
+      const substantive = JSON.parse(question.substantive_json) as boolean[];
+      for (const row of await surveys.distributionsOf(datasetId, [item])) {
+        const values = JSON.parse(row.values_json) as number[];
+        const kept = values.map((value, index) => (substantive[index] === false ? 0 : value));
+        const mean = expectedValue(
+          kept,
+          kept.map((_, index) => index + 1),
+        );
+        if (mean.ok) (means[row.country] ??= {})[item] = mean.value;
+      }
+    }
+    return {
+      countries: stereotypeSurveyAgreement(attributed, mapping, means),
+      unresolvedContexts: [...unresolvedContexts].sort(),
+      missingItems,
+    };
   }
 
   async answers(runId: number): Promise<AttributionAnswer[]> {

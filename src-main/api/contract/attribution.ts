@@ -2,11 +2,12 @@ import { z } from 'zod';
 
 import { ATTRIBUTION_DIMENSIONS } from '../../domain/attribution/contexts';
 import { attributionRunSpecSchema } from '../../domain/attribution/run-spec';
+import type { CountryAgreement } from '../../domain/attribution/stereotype-vs-survey';
 import type { AttributionAnswer, AttributionResults } from '../../domain/attribution/views';
 import type { ContextProfile, FoundationProfile } from '../../runner/attribution/lexical-profiles';
 import { method } from './define';
 
-export type { AttributionAnswer, AttributionResults, ContextProfile, FoundationProfile };
+export type { AttributionAnswer, AttributionResults, ContextProfile, CountryAgreement, FoundationProfile };
 
 const runId = z.number().int().positive();
 
@@ -33,6 +34,24 @@ export const attribution = {
       .strict(),
     'Import counterfactual image sets (the same person in different contexts)',
   ).returns<CounterfactualImportResult>(),
+  createSet: method(
+    z
+      .object({
+        id: z.string().trim().min(1).max(200),
+        dimension: z.enum(ATTRIBUTION_DIMENSIONS),
+        /** The person's attributes, as text (e.g. gender, age). */
+        person: z.record(z.string().max(100), z.string().max(200)).default({}),
+        /** Library images of the same person, one per context. */
+        contexts: z
+          .array(
+            z.object({ context: z.string().min(1).max(100), imageId: z.number().int().positive() }).strict(),
+          )
+          .min(2)
+          .max(50),
+      })
+      .strict(),
+    'Build a counterfactual set from library images of the same person in different contexts',
+  ).returns<{ id: string; contexts: string[] }>(),
   sets: method(z.object({}).strict(), 'Counterfactual sets per dimension and context').returns<
     { dimension: string; context: string; sets: number }[]
   >(),
@@ -76,6 +95,23 @@ export const attribution = {
     contexts: ContextProfile[];
     foundations: FoundationProfile[];
     lexicons: { file: string; entries: number; skipped: number; warnings: string[] }[];
+  }>(),
+  stereotype: method(
+    z
+      .object({
+        runId,
+        /** CSV term,item,direction: which survey item a value word speaks to, and which way. */
+        mappingPath: z.string().min(1),
+        /** A survey dataset with those items (e.g. an imported WVS-7 respondent file). */
+        datasetId: z.number().int().positive(),
+      })
+      .strict(),
+    "Stereotype versus survey: do the values attributed in each national context lean the way that country's survey answers do?",
+  ).returns<{
+    countries: CountryAgreement[];
+    unresolvedContexts: string[];
+    missingItems: string[];
+    skippedRows: { line: number; reason: string }[];
   }>(),
   answers: method(
     z

@@ -10,8 +10,11 @@ import {
   importVadLexicon,
   importWarmthCompetenceLexicon,
 } from '../../data/attribution/import-lexicon';
+import { importValueMapping } from '../../data/attribution/import-value-mapping';
 import { parseAttributionTemplate, type AttributionTemplate } from '../../domain/attribution/prompts';
+import { contextsOf, resolveContext } from '../../domain/attribution/contexts';
 import { AppError } from '../../domain/errors';
+import { ImageRepository } from '../../storage/image-repository';
 import { writeFileAtomic } from '../../platform/atomic-write';
 import {
   attributionAnswersCsv,
@@ -71,6 +74,36 @@ export function createAttributionHandlers(services: AppServices): DomainHandlers
       };
     },
 
+    async createSet({ id, dimension, person, contexts }) {
+      const library = new ImageRepository(services.db);
+      const images = [];
+      const seen = new Set<string>();
+      for (const entry of contexts) {
+        const context = resolveContext(entry.context, dimension);
+        if (context === null)
+          throw new AppError(
+            'invalid_input',
+            `'${entry.context}' is not a ${dimension} context; use one of ${contextsOf(dimension).join(', ')}.`,
+          );
+        if (seen.has(context)) throw new AppError('invalid_input', `Context ${context} is given twice.`);
+        seen.add(context);
+        const image = await library.byId(entry.imageId);
+        if (image === undefined) throw new AppError('not_found', `No image ${entry.imageId} in the library.`);
+        images.push({
+          context,
+          label: entry.context,
+          path: image.path,
+          sha256: image.sha256,
+          width: image.width,
+          height: image.height,
+        });
+      }
+      await attribution().sets.upsertSets([
+        { id, dimension, person, source: 'image library', contexts: images },
+      ]);
+      return { id, contexts: images.map((image) => image.context) };
+    },
+
     sets() {
       return attribution().sets.summary();
     },
@@ -120,6 +153,14 @@ export function createAttributionHandlers(services: AppServices): DomainHandlers
             ],
       );
       return { ...profiles, lexicons };
+    },
+
+    async stereotype({ runId, mappingPath, datasetId }, ctx) {
+      const read = await importValueMapping(userPath(mappingPath, ctx, 'value mapping'));
+      return {
+        ...(await attribution().stereotype(runId, read.mapping, datasetId)),
+        skippedRows: read.skipped,
+      };
     },
 
     async answers({ runId, offset, limit, setId }) {
