@@ -14,12 +14,7 @@ export function realGenerationEngine(services: AppServices, settings: EngineSett
   return {
     async generate(modelId, request, signal) {
       const model = await models.find(modelId);
-      await models.ensureLoaded(model, {
-        variant: settings.backend,
-        gpuLayers: settings.gpuLayers,
-        contextSize: settings.contextSize,
-        ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
-      });
+      const engine = await models.engineWith(model, settings);
       let imagePath: string | undefined;
       if (request.imagePath !== undefined) {
         const size = model.projector?.imageSize;
@@ -31,7 +26,7 @@ export function realGenerationEngine(services: AppServices, settings: EngineSett
         imagePath = (await prepareImage(request.imagePath, size, `${services.paths.cache}/prepared-images`))
           .path;
       }
-      const result = await models.engine().generate(
+      const result = await engine.generate(
         {
           ...(request.system !== undefined ? { system: request.system } : {}),
           user: request.user,

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 
 import { AppError } from '../domain/errors';
 import { EngineClient, type EngineProcessSpawner } from '../engine/client';
-import type { LoadSpec } from '../engine/engine';
+import { LlamaServerBackend, type ServerTarget } from '../engine/backends/llama-server';
+import type { InferenceEngine, LoadSpec } from '../engine/engine';
+import { findNativeBuild } from '../engine/native/installed';
+import { detectCpuFeatures } from '../platform/system-info';
+import type { EngineSettings } from '../domain/alignment/experiment';
+import { readEngineSettings } from './engine-settings';
 import { readGgufModelInfo } from '../engine/gguf/model-info';
 import { assertCompatiblePair } from '../engine/gguf/pair-check';
 import { scanModels, type ModelEntry } from '../engine/registry';
@@ -19,6 +24,7 @@ export const DEMO_MODEL_ID = 'value-atlas-demo';
 export class ModelsService {
   readonly hashes: FileHashCache;
   private client: EngineClient | undefined;
+  private readonly servers = new Map<string, { engine: InferenceEngine; identity: string }>();
 
   constructor(
     private readonly db: Database,
@@ -99,9 +105,83 @@ export class ModelsService {
     return this.client;
   }
 
+  /**
+   * The engine a run's settings name: the binding's engine process (default, vulkan, cuda), this machine's
+   * native llama-server build ('server'), or a llama.cpp server the user runs elsewhere ('remote'). Servers
+   * are started once and kept for the session.
+   */
+  async engineFor(settings: EngineSettings): Promise<InferenceEngine> {
+    if (settings.backend !== 'server' && settings.backend !== 'remote') return this.engine();
+    const key = settings.backend === 'remote' ? `remote:${settings.remote ?? ''}` : 'server';
+    const existing = this.servers.get(key);
+    if (existing !== undefined) return existing.engine;
+    const configured = await readEngineSettings(this.db);
+    let target: ServerTarget;
+    if (settings.backend === 'remote') {
+      const remote = configured.remotes.find((entry) => entry.id === settings.remote);
+      if (remote === undefined)
+        throw new AppError(
+          'invalid_input',
+          `No remote endpoint '${settings.remote ?? ''}'. Add one with value-atlas engine config (known: ${configured.remotes.map((entry) => entry.id).join(', ') || 'none'}).`,
+        );
+      target = {
+        kind: 'remote',
+        baseUrl: remote.url,
+        ...(remote.apiKey !== undefined ? { apiKey: remote.apiKey } : {}),
+      };
+    } else {
+      const build =
+        configured.serverBinary ??
+        (await findNativeBuild(this.paths.cache, await detectCpuFeatures()))?.binaryPath;
+      if (build === undefined)
+        throw new AppError(
+          'unavailable',
+          'No native llama-server build on this machine. Build one with: value-atlas engine build (or npm run engine:build).',
+        );
+      target = { kind: 'managed', binaryPath: build, slots: configured.slots };
+    }
+    const engine = new LlamaServerBackend({ target });
+    const identity =
+      target.kind === 'managed'
+        ? `llama-server (native build ${target.binaryPath})`
+        : `llama-server at ${target.baseUrl}`;
+    this.servers.set(key, { engine, identity });
+    return engine;
+  }
+
+  /** How the engine for these settings describes itself in run manifests and cache keys. */
+  async engineIdentity(settings: EngineSettings): Promise<{ engine: string; backend: string } | undefined> {
+    if (settings.backend !== 'server' && settings.backend !== 'remote') return undefined;
+    await this.engineFor(settings);
+    const key = settings.backend === 'remote' ? `remote:${settings.remote ?? ''}` : 'server';
+    const entry = this.servers.get(key);
+    return entry === undefined ? undefined : { engine: entry.identity, backend: key };
+  }
+
+  /** The engine for a run's settings with `model` loaded in it. */
+  async engineWith(model: ModelEntry, settings: EngineSettings): Promise<InferenceEngine> {
+    const engine = await this.engineFor(settings);
+    const binding =
+      settings.backend === 'vulkan' || settings.backend === 'cuda' ? settings.backend : 'default';
+    await this.ensureLoaded(
+      model,
+      {
+        variant: binding,
+        gpuLayers: settings.gpuLayers,
+        contextSize: settings.contextSize,
+        ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
+      },
+      engine,
+    );
+    return engine;
+  }
+
   /** Loads a model into the engine unless it is already there. */
-  async ensureLoaded(model: ModelEntry, settings: Omit<LoadSpec, 'modelPath' | 'mmprojPath'>): Promise<void> {
-    const engine = this.engine();
+  async ensureLoaded(
+    model: ModelEntry,
+    settings: Omit<LoadSpec, 'modelPath' | 'mmprojPath'>,
+    engine: InferenceEngine = this.engine(),
+  ): Promise<void> {
     const status = await engine.status();
     if (status.loaded?.modelPath === model.modelPath) return;
     await engine.load({
@@ -125,5 +205,7 @@ export class ModelsService {
 
   async close(): Promise<void> {
     await this.client?.close();
+    for (const { engine } of this.servers.values()) await engine.close();
+    this.servers.clear();
   }
 }

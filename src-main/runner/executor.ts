@@ -73,7 +73,7 @@ export class RunExecutor {
       if (signal.aborted) return 'stopped';
       let identity = identities.get(group.model_id);
       if (identity === undefined) {
-        identity = await this.deps.engine.identify(group.model_id);
+        identity = await this.deps.engine.identify(group.model_id, experiment.engine);
         identities.set(group.model_id, identity);
       }
       await this.runGroup(

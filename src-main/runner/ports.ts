@@ -1,3 +1,4 @@
+import type { EngineSettings } from '../domain/alignment/experiment';
 /**
  * What the runner needs from the layers around it, as small interfaces. The API layer adapts the
  * survey repository, the image library and the engine client to these, so the runner can be tested
@@ -63,12 +64,7 @@ export interface ScoreItemRequest {
 export interface ScoreGroupRequest {
   modelId: string;
   /** The run's engine settings; one run uses one backend and one set of settings throughout. */
-  settings?: {
-    backend: 'default' | 'vulkan' | 'cuda';
-    threads?: number;
-    gpuLayers: number;
-    contextSize: number;
-  };
+  settings?: EngineSettings;
   system?: string;
   prefixText: string;
   imagePath?: string;
@@ -108,7 +104,8 @@ export interface EngineIdentity {
 }
 
 export interface ScoringEngine {
-  identify(modelId: string): Promise<EngineIdentity>;
+  /** Who scores: model hashes and the engine build, part of every cache key (so backends never share results). */
+  identify(modelId: string, settings?: EngineSettings): Promise<EngineIdentity>;
   /** Scores one prefix group; `onItem` is awaited for each result so it can be committed before the next. */
   scoreGroup(
     request: ScoreGroupRequest,

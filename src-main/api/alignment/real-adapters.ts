@@ -103,28 +103,24 @@ export function realAlignmentAdapters(services: AppServices): AlignmentAdapters 
     },
   };
   const engine: ScoringEngine = {
-    async identify(modelId) {
+    async identify(modelId, settings) {
       const model = await models.find(modelId);
+      const server = settings === undefined ? undefined : await models.engineIdentity(settings);
       return {
         modelId,
         modelSha256: await models.hashes.sha256(model.modelPath),
         mmprojSha256: model.mmprojPath === null ? null : await models.hashes.sha256(model.mmprojPath),
         quantisation: model.quantisation,
-        engine: `llama.node ${llamaNodeVersion()}`,
-        llamaCppBuild: llamaCppBuild(),
-        backend: 'llama.node',
+        engine: server?.engine ?? `llama.node ${llamaNodeVersion()}`,
+        llamaCppBuild: server === undefined ? llamaCppBuild() : 'see engine',
+        backend: server?.backend ?? 'llama.node',
         settings: { nParallel: 1, nBatch: 512, nProbs: 4096, warmPrefix: true },
       };
     },
     async scoreGroup(request, onItem, signal) {
       const model = await models.find(request.modelId);
       const settings = request.settings ?? { backend: 'default' as const, gpuLayers: 0, contextSize: 4096 };
-      await models.ensureLoaded(model, {
-        variant: settings.backend,
-        gpuLayers: settings.gpuLayers,
-        contextSize: settings.contextSize,
-        ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
-      });
+      const engine = await models.engineWith(model, settings);
       let imagePath: string | undefined;
       if (request.imagePath !== undefined) {
         const size = model.projector?.imageSize;
@@ -136,7 +132,7 @@ export function realAlignmentAdapters(services: AppServices): AlignmentAdapters 
         imagePath = (await prepareImage(request.imagePath, size, `${services.paths.cache}/prepared-images`))
           .path;
       }
-      const counters = await models.engine().scoreBatch(
+      const counters = await engine.scoreBatch(
         {
           ...(request.system !== undefined ? { system: request.system } : {}),
           prefixText: request.prefixText,

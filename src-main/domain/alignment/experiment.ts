@@ -21,7 +21,13 @@ export const conflictPairsSchema = z.record(z.string().length(2), z.string().len
 
 export const engineSettingsSchema = z
   .object({
-    backend: z.enum(['default', 'vulkan', 'cuda']).default('default'),
+    /**
+     * 'default' | 'vulkan' | 'cuda': the @fugood binding variant in the engine process; 'server': this
+     * machine's native llama-server build (value-atlas engine build); 'remote': a llama.cpp server the user
+     * runs elsewhere, named by `remote` (an endpoint id from the engine settings).
+     */
+    backend: z.enum(['default', 'vulkan', 'cuda', 'server', 'remote']).default('default'),
+    remote: z.string().min(1).max(100).optional(),
     threads: z.number().int().min(1).max(256).optional(),
     gpuLayers: z.number().int().min(0).max(1000).default(0),
     contextSize: z.number().int().min(512).max(131072).default(4096),

@@ -4,28 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { cli, killWhenDone, query } from '../../helpers/cli-process';
+import { syntheticGoqaCsv } from '../../helpers/goqa-fixture';
 import { useTempDirs } from '../../helpers/temp-dir';
-
-const QUESTIONS = Array.from({ length: 12 }, (_, index) => ({
-  question: `Survey question number ${index + 1}: how much do you agree that family and trust matter?`,
-  options: ['Agree strongly', 'Agree', 'Disagree', "Don't know"],
-}));
-
-function syntheticCsv(): string {
-  const cell = (text: string) => `"${text.replace(/"/g, '""')}"`;
-  const rows = QUESTIONS.map((q, index) => {
-    const shares = (shift: number) => {
-      const raw = [4 + ((index + shift) % 3), 3, 2 + (shift % 2), 1];
-      const total = raw.reduce((a, b) => a + b, 0);
-      return `[${raw.map((value) => (value / total).toFixed(6)).join(', ')}]`;
-    };
-    const selections = `defaultdict(<class 'list'>, {'Nigeria': ${shares(0)}, 'Japan': ${shares(1)}, 'Brazil': ${shares(2)}})`;
-    return [q.question, selections, `[${q.options.map((o) => JSON.stringify(o)).join(', ')}]`, 'WVS']
-      .map(cell)
-      .join(',');
-  });
-  return ['question,selections,options,source', ...rows].join('\n');
-}
 
 const RUN = [
   'run',
@@ -45,7 +25,7 @@ describe('a run killed with SIGKILL at random points', () => {
   async function prepare(): Promise<string> {
     const home = await tempDir();
     const csv = join(home, 'goqa.csv');
-    await writeFile(csv, syntheticCsv());
+    await writeFile(csv, syntheticGoqaCsv());
     expect(cli(home, ['demo-model']).status).toBe(0);
     expect(cli(home, ['data', 'import', 'goqa', csv]).status).toBe(0);
     return home;

@@ -36,7 +36,7 @@ export function ExperimentBuilder({ onStarted }: { onStarted: (runId: number) =>
   const [filter, setFilter] = useState('');
   const [conditions, setConditions] = useState<ConditionId[]>(['T', 'blank']);
   const [limit, setLimit] = useState(20);
-  const [backend, setBackend] = useState<'default' | 'vulkan' | 'cuda'>('default');
+  const [backend, setBackend] = useState<'default' | 'vulkan' | 'cuda' | 'server'>('default');
   const [gpuLayers, setGpuLayers] = useState(0);
   const [threads, setThreads] = useState<number>();
   const [preview, setPreview] = useState<PlanPreview>();
@@ -132,11 +132,12 @@ export function ExperimentBuilder({ onStarted }: { onStarted: (runId: number) =>
         <summary>Engine settings (one backend for the whole run, so conditions stay comparable)</summary>
         <div className="builder-row">
           <label>
-            Backend {/* The select offers exactly the three backend values, so its value is one of them. */}
+            Backend {/* The select offers exactly these backend values, so its value is one of them. */}
             <select value={backend} onChange={(event) => setBackend(event.target.value as typeof backend)}>
               <option value="default">CPU (llama.node prebuilt)</option>
               <option value="vulkan">Vulkan GPU</option>
               <option value="cuda">CUDA GPU</option>
+              <option value="server">Native llama-server build (value-atlas engine build)</option>
             </select>
           </label>
           <label>
