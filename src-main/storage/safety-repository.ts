@@ -145,6 +145,10 @@ export class SafetyRepository {
     );
   }
 
+  async setImage(itemId: string, imageId: number): Promise<void> {
+    await this.db.run('UPDATE safety_items SET image_id = ? WHERE id = ?', [imageId, itemId]);
+  }
+
   async setHumanLabel(runId: number, responseKey: string, dimension: SafetyDimension, score: 0 | 1 | null) {
     if (score === null) {
       await this.db.run(

@@ -46,20 +46,38 @@ export const FIXTURE_SAFEWORLD = [
   },
 ];
 
-async function png(path: string, red: number): Promise<void> {
-  await sharp({ create: { width: 24, height: 24, channels: 3, background: { r: red, g: 90, b: 40 } } })
+/** The fixture's image for one red level, as PNG bytes. */
+export function fixturePng(red: number): Promise<Buffer> {
+  return sharp({ create: { width: 24, height: 24, channels: 3, background: { r: red, g: 90, b: 40 } } })
     .png()
-    .toFile(path);
+    .toBuffer();
 }
 
-/** Writes `<root>/data/{casa,safeworld}/english.json` and, unless told not to, `<root>/images/…`. */
-export async function writeCrossFixture(root: string, options: { images?: boolean } = {}): Promise<void> {
+async function png(path: string, red: number): Promise<void> {
+  await writeFile(path, await fixturePng(red));
+}
+
+/**
+ * Writes `<root>/data/{casa,safeworld}/english.json` and, unless told not to, `<root>/images/…`. With
+ * `imageBase`, the records' image URLs point there instead (a local test server).
+ */
+export async function writeCrossFixture(
+  root: string,
+  options: { images?: boolean; imageBase?: string } = {},
+): Promise<void> {
+  const base = options.imageBase;
+  const rebase = <T extends { file_name: string }>(records: readonly T[]): T[] =>
+    records.map((record) =>
+      base === undefined
+        ? record
+        : { ...record, file_name: record.file_name.replace(FIXTURE_IMAGE_BASE, base) },
+    );
   await mkdir(join(root, 'data', 'casa'), { recursive: true });
   await mkdir(join(root, 'data', 'safeworld'), { recursive: true });
-  await writeFile(join(root, 'data', 'casa', 'english.json'), JSON.stringify(FIXTURE_CASA, null, 1));
+  await writeFile(join(root, 'data', 'casa', 'english.json'), JSON.stringify(rebase(FIXTURE_CASA), null, 1));
   await writeFile(
     join(root, 'data', 'safeworld', 'english.json'),
-    JSON.stringify(FIXTURE_SAFEWORLD, null, 1),
+    JSON.stringify(rebase(FIXTURE_SAFEWORLD), null, 1),
   );
   if (options.images === false) return;
   await mkdir(join(root, 'images', 'casa'), { recursive: true });

@@ -53,6 +53,21 @@ export const safety = {
     z.object({ path: z.string().min(1), imagesPath: z.string().min(1).optional() }).strict(),
     'Import the CROSS benchmark from a local copy (its JSON files, and its images when present); runs as a task',
   ).returns<CrossImportResult>(),
+  downloadImages: method(
+    z
+      .object({
+        subsets: z.array(z.enum(['casa', 'safeworld'])).optional(),
+        limit: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict(),
+    "Download, at the user's request, the images of imported CROSS queries from the URLs in the records; runs as a task",
+  ).returns<{
+    taskId: string;
+    requested: number;
+    downloaded: number;
+    linked: number;
+    failed: { url: string; reason: string }[];
+  }>(),
   items: method(z.object({}).strict(), 'Imported CROSS queries per subset, setting and country').returns<
     SafetyItemsSummary[]
   >(),

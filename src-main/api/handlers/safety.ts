@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { downloadCrossImages } from '../../data/safety/download-cross-images';
 import { importCross } from '../../data/safety/import-cross';
 import { AppError } from '../../domain/errors';
 import { safetyRubricSchema, type SafetyRubric } from '../../domain/safety/rubric';
@@ -56,6 +57,31 @@ export function createSafetyHandlers(services: AppServices): DomainHandlers<'saf
                 onProgress: (done, total) => reporter.progress(done, total),
                 signal: reporter.signal,
               },
+            },
+          ),
+      );
+      return { taskId, ...(await result) };
+    },
+
+    async downloadImages({ subsets, limit }) {
+      const service = safety();
+      const rows = (await service.items.list(subsets !== undefined ? { subsets } : {})).filter(
+        (row) => row.image_id === null,
+      );
+      const wanted = limit === undefined ? rows : rows.slice(0, limit);
+      const { taskId, result } = services.tasks.start(
+        'download',
+        `Downloading the images of ${wanted.length} CROSS queries`,
+        'images',
+        (reporter) =>
+          downloadCrossImages(
+            wanted,
+            { safety: service.items, images: service.images },
+            {
+              imagesDir: services.paths.images,
+              thumbnailDir: services.paths.thumbnails,
+              onProgress: (done, total) => reporter.progress(done, total),
+              signal: reporter.signal,
             },
           ),
       );

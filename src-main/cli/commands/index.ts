@@ -6,7 +6,12 @@ import { downloadCommand } from './download';
 import { engineBuildCommand, engineConfigCommand, engineStatusCommand } from './engine';
 import { imagesImportCommand, imagesListCommand } from './images';
 import { compareCommand, reportCommand } from './report';
-import { safetyImportCommand, safetyReportCommand, safetyRunCommand } from './safety';
+import {
+  safetyFetchImagesCommand,
+  safetyImportCommand,
+  safetyReportCommand,
+  safetyRunCommand,
+} from './safety';
 import { attributionImportCommand, attributionReportCommand, attributionRunCommand } from './attribution';
 import { demoModelCommand, modelsListCommand } from './models';
 import { runCommand } from './run';
@@ -36,6 +41,7 @@ export const COMMANDS: readonly CliCommand[] = [
   engineStatusCommand,
   engineConfigCommand,
   safetyImportCommand,
+  safetyFetchImagesCommand,
   safetyRunCommand,
   safetyReportCommand,
   attributionImportCommand,

@@ -59,6 +59,36 @@ export const safetyImportCommand: CliCommand = {
   },
 };
 
+export const safetyFetchImagesCommand: CliCommand = {
+  name: 'safety fetch-images',
+  summary:
+    "Download the images of imported CROSS queries from the URLs in the records (the benchmark's own host)",
+  usage: 'value-atlas safety fetch-images [--subsets casa,safeworld] [--limit N]',
+  options: { subsets: { type: 'string' }, limit: { type: 'string' } },
+  async run({ values }, ctx) {
+    const report = await ctx.call<{
+      requested: number;
+      downloaded: number;
+      linked: number;
+      failed: { url: string; reason: string }[];
+    }>('safety.downloadImages', {
+      ...(list(values.subsets) !== undefined ? { subsets: list(values.subsets) } : {}),
+      ...(numberOption(values.limit, 'limit') !== undefined
+        ? { limit: numberOption(values.limit, 'limit') }
+        : {}),
+    });
+    if (ctx.json) ctx.io.out(JSON.stringify(report, null, 2));
+    else {
+      ctx.io.out(
+        `${report.downloaded} of ${report.requested} images downloaded; ${report.linked} queries now have their image.`,
+      );
+      for (const failure of report.failed.slice(0, 30))
+        ctx.io.out(`failed ${failure.url}: ${failure.reason}`);
+    }
+    return report.failed.length === 0 ? 0 : 1;
+  },
+};
+
 export const safetyRunCommand: CliCommand = {
   name: 'safety run',
   summary: 'Run the cultural-safety benchmark on local models, judged by a local judge model',

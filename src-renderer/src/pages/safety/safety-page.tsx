@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import { getApi } from '../../api';
+import { errorMessage, getApi } from '../../api';
 import { hashParams, setHashParams } from '../../app/hash-params';
 import { EmptyState, ErrorBox, Page } from '../../components/page';
 import { useApiEvent } from '../../hooks/use-api-event';
@@ -13,6 +13,7 @@ import { SafetyRunBuilder } from './safety-run-builder';
 
 function BenchmarkSummary({ generation }: { generation: number }) {
   const items = useApiQuery(() => getApi().safety.items({}), [generation]);
+  const [fetch, setFetch] = useState<{ busy: boolean; message?: string; error?: string }>({ busy: false });
   if (items.error !== undefined) return <ErrorBox message={items.error} onRetry={items.reload} />;
   if (items.data === undefined) return null;
   if (items.data.length === 0)
@@ -26,34 +27,59 @@ function BenchmarkSummary({ generation }: { generation: number }) {
     );
   const total = items.data.reduce((sum, row) => sum + row.items, 0);
   const withImage = items.data.reduce((sum, row) => sum + row.withImage, 0);
+  const fetchImages = () => {
+    setFetch({ busy: true });
+    getApi()
+      .safety.downloadImages({})
+      .then((report) =>
+        setFetch({
+          busy: false,
+          message: `${report.downloaded} of ${report.requested} images downloaded; ${report.failed.length} failed.`,
+        }),
+      )
+      .catch((reason: unknown) => setFetch({ busy: false, error: errorMessage(reason) }))
+      .finally(() => items.reload());
+  };
   return (
-    <details className="card">
-      <summary>
-        {total} queries imported, {withImage} with their image
-      </summary>
-      <table className="data-table" aria-label="CROSS queries">
-        <thead>
-          <tr>
-            <th scope="col">Subset</th>
-            <th scope="col">Setting</th>
-            <th scope="col">Country</th>
-            <th scope="col">Queries</th>
-            <th scope="col">With image</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.data.map((row) => (
-            <tr key={`${row.subset}/${row.setting}/${row.country ?? '?'}`}>
-              <td>{row.subset}</td>
-              <td>{row.setting}</td>
-              <td>{row.country ?? '—'}</td>
-              <td>{row.items}</td>
-              <td>{row.withImage}</td>
+    <>
+      <details className="card">
+        <summary>
+          {total} queries imported, {withImage} with their image
+        </summary>
+        <table className="data-table" aria-label="CROSS queries">
+          <thead>
+            <tr>
+              <th scope="col">Subset</th>
+              <th scope="col">Setting</th>
+              <th scope="col">Country</th>
+              <th scope="col">Queries</th>
+              <th scope="col">With image</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </details>
+          </thead>
+          <tbody>
+            {items.data.map((row) => (
+              <tr key={`${row.subset}/${row.setting}/${row.country ?? '?'}`}>
+                <td>{row.subset}</td>
+                <td>{row.setting}</td>
+                <td>{row.country ?? '—'}</td>
+                <td>{row.items}</td>
+                <td>{row.withImage}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      {withImage < total && (
+        <p>
+          <button type="button" disabled={fetch.busy} onClick={fetchImages}>
+            {fetch.busy ? 'Downloading…' : `Download the ${total - withImage} missing images`}
+          </button>{' '}
+          <span className="muted">from the URLs in the benchmark&apos;s records (only when you click).</span>
+        </p>
+      )}
+      {fetch.message !== undefined && <p role="status">{fetch.message}</p>}
+      {fetch.error !== undefined && <ErrorBox message={fetch.error} />}
+    </>
   );
 }
 
