@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { writeCounterfactualFixture } from '../helpers/counterfactual-fixture';
@@ -57,6 +59,14 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
           .getByRole('img')
           .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
       ).toBe(32);
+      const vad = `${app.home}/vad.tsv`;
+      await writeFile(vad, 'term\tvalence\tarousal\tdominance\nfaith\t0.8\t0.1\t0.3\n');
+      await page.getByLabel('VAD lexicon').fill(vad);
+      await page.getByRole('button', { name: 'Profile the values' }).click();
+      const profiles = page.getByRole('table', { name: 'Profiles per context' });
+      await profiles.waitFor();
+      // 5 contexts and 2 blank baselines, each with its VAD coverage.
+      expect(await profiles.getByRole('row').count()).toBe(1 + 7);
       await app.screenshot('attribution-results');
       expect(app.pageErrors).toEqual([]);
     });

@@ -9,6 +9,7 @@ import { RunMonitor } from '../runs/run-monitor';
 import { AnswerExplorer } from './answer-explorer';
 import { AttributionResultsView } from './attribution-results';
 import { AttributionRunBuilder } from './attribution-run-builder';
+import { LexiconProfiles } from './lexicon-profiles';
 import { SetsImport } from './sets-import';
 
 function SetsSummary({ generation }: { generation: number }) {
@@ -97,6 +98,9 @@ export function AttributionPage() {
       )}
       {results.error !== undefined && <ErrorBox message={results.error} onRetry={results.reload} />}
       {results.data !== undefined && <AttributionResultsView results={results.data} />}
+      {selected !== undefined && results.data !== undefined && results.data.counts.done > 0 && (
+        <LexiconProfiles runId={selected} />
+      )}
       {selected !== undefined && setIds.length > 0 && (
         <AnswerExplorer runId={selected} setIds={[...setIds, 'blank']} />
       )}
