@@ -1,6 +1,5 @@
 import { AppError } from '../domain/errors';
 import type { EngineSettings } from '../domain/alignment/experiment';
-import { prepareImage } from '../engine/prepare-image';
 import type { GenerationEngine } from '../runner/generation/ports';
 import type { AppServices } from './services';
 
@@ -15,17 +14,8 @@ export function realGenerationEngine(services: AppServices, settings: EngineSett
     async generate(modelId, request, signal) {
       const model = await models.find(modelId);
       const engine = await models.engineWith(model, settings);
-      let imagePath: string | undefined;
-      if (request.imagePath !== undefined) {
-        const size = model.projector?.imageSize;
-        if (size == null)
-          throw new AppError(
-            'unsupported',
-            `Model ${model.id} has no image projector, so it cannot be shown images.`,
-          );
-        imagePath = (await prepareImage(request.imagePath, size, `${services.paths.cache}/prepared-images`))
-          .path;
-      }
+      const imagePath =
+        request.imagePath === undefined ? undefined : await models.imageFor(model, request.imagePath);
       const result = await engine.generate(
         {
           ...(request.system !== undefined ? { system: request.system } : {}),

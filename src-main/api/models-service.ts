@@ -6,6 +6,7 @@ import { EngineClient, type EngineProcessSpawner } from '../engine/client';
 import { LlamaServerBackend, type ServerTarget } from '../engine/backends/llama-server';
 import type { InferenceEngine, LoadSpec } from '../engine/engine';
 import { findNativeBuild } from '../engine/native/installed';
+import { prepareImage } from '../engine/prepare-image';
 import { detectCpuFeatures } from '../platform/system-info';
 import type { EngineSettings } from '../domain/alignment/experiment';
 import { readEngineSettings } from './engine-settings';
@@ -174,6 +175,17 @@ export class ModelsService {
       engine,
     );
     return engine;
+  }
+
+  /** An image re-encoded at the model's projector size (cached by content), ready for the engine. */
+  async imageFor(model: ModelEntry, imagePath: string): Promise<string> {
+    const size = model.projector?.imageSize;
+    if (size == null)
+      throw new AppError(
+        'unsupported',
+        `Model ${model.id} has no image projector, so it cannot be shown images.`,
+      );
+    return (await prepareImage(imagePath, size, join(this.paths.cache, 'prepared-images'))).path;
   }
 
   /** Loads a model into the engine unless it is already there. */

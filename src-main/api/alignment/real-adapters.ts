@@ -2,7 +2,6 @@ import { countryDisplayName } from '../../data/countries';
 import type { AlignmentExperiment } from '../../domain/alignment/experiment';
 import { AppError } from '../../domain/errors';
 import { llamaCppBuild, llamaNodeVersion } from '../../engine/backends';
-import { prepareImage } from '../../engine/prepare-image';
 import { blankImage } from '../../runner/blank-image';
 import type {
   CountryFacts,
@@ -121,17 +120,8 @@ export function realAlignmentAdapters(services: AppServices): AlignmentAdapters 
       const model = await models.find(request.modelId);
       const settings = request.settings ?? { backend: 'default' as const, gpuLayers: 0, contextSize: 4096 };
       const engine = await models.engineWith(model, settings);
-      let imagePath: string | undefined;
-      if (request.imagePath !== undefined) {
-        const size = model.projector?.imageSize;
-        if (size == null)
-          throw new AppError(
-            'unsupported',
-            `Model ${model.id} has no image projector, so it cannot be shown images.`,
-          );
-        imagePath = (await prepareImage(request.imagePath, size, `${services.paths.cache}/prepared-images`))
-          .path;
-      }
+      const imagePath =
+        request.imagePath === undefined ? undefined : await models.imageFor(model, request.imagePath);
       const counters = await engine.scoreBatch(
         {
           ...(request.system !== undefined ? { system: request.system } : {}),

@@ -5,25 +5,9 @@ import type {
   FoundationProfile,
 } from '../../api/contract/attribution';
 import type { AttributionRunSpecInput } from '../../domain/attribution/run-spec';
+import { listOption, numberOption } from '../options';
 import type { CliCommand } from '../command';
 import { followRun } from './run';
-
-function list(value: unknown): string[] | undefined {
-  if (typeof value !== 'string') return undefined;
-  const parts = value
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-  return parts.length > 0 ? parts : undefined;
-}
-
-function numberOption(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (typeof value !== 'string' || !Number.isFinite(parsed))
-    throw new Error(`--${name} must be a number, not '${JSON.stringify(value)}'.`);
-  return parsed;
-}
 
 export const attributionImportCommand: CliCommand = {
   name: 'attribution import',
@@ -93,8 +77,8 @@ export const attributionRunCommand: CliCommand = {
     const spec: AttributionRunSpecInput = {
       name: typeof values.name === 'string' ? values.name : `Attribution: ${models.join(', ')}`,
       models,
-      ...optional('dimensions', list(values.dimensions) as AttributionRunSpecInput['dimensions']),
-      ...optional('kinds', list(values.kinds) as AttributionRunSpecInput['kinds']),
+      ...optional('dimensions', listOption(values.dimensions) as AttributionRunSpecInput['dimensions']),
+      ...optional('kinds', listOption(values.kinds) as AttributionRunSpecInput['kinds']),
       ...optional('samples', numberOption(values.samples, 'samples')),
       ...optional('setsPerDimension', numberOption(values['sets-per-dimension'], 'sets-per-dimension')),
       ...optional('temperature', numberOption(values.temperature, 'temperature')),

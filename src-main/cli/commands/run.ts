@@ -1,23 +1,8 @@
 import type { PlanPreview } from '../../api/contract/runs';
 import type { RunProgress, RunSummary } from '../../domain/runs';
+import { listOption, numberOption } from '../options';
 import type { CliCommand, CliContext } from '../command';
 import { formatDuration, formatRunProgress } from '../progress-line';
-
-function list(value: unknown): string[] | undefined {
-  if (typeof value !== 'string') return undefined;
-  return value
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-}
-
-function numberOption(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed))
-    throw new Error(`--${name} must be a number, not '${JSON.stringify(value)}'.`);
-  return parsed;
-}
 
 /** Follows a run's progress until it stops; Ctrl-C pauses it so `run --resume` can continue. */
 export async function followRun(ctx: CliContext, runId: number): Promise<number> {
@@ -94,20 +79,20 @@ export const runCommand: CliCommand = {
       return followRun(ctx, runId);
     }
     const models = Array.isArray(values.model) ? (values.model as string[]) : [];
-    const countries = list(values.countries)?.map((code) => code.toUpperCase());
+    const countries = listOption(values.countries)?.map((code) => code.toUpperCase());
     if (models.length === 0 || countries === undefined || values.dataset === undefined) {
       ctx.io.err('A run needs --model, --countries and --dataset. See value-atlas run --help.');
       return 2;
     }
-    const orders = list(values['option-orders']) ?? ['identity'];
+    const orders = listOption(values['option-orders']) ?? ['identity'];
     const experiment = {
       name: typeof values.name === 'string' ? values.name : `${models.join('+')} · ${countries.join(',')}`,
       models,
       countries,
       datasetId: numberOption(values.dataset, 'dataset'),
-      ...(list(values.topics) !== undefined ? { topics: list(values.topics) } : {}),
-      ...(list(values.questions) !== undefined ? { questionIds: list(values.questions) } : {}),
-      conditions: list(values.conditions) ?? ['T', 'TI'],
+      ...(listOption(values.topics) !== undefined ? { topics: listOption(values.topics) } : {}),
+      ...(listOption(values.questions) !== undefined ? { questionIds: listOption(values.questions) } : {}),
+      conditions: listOption(values.conditions) ?? ['T', 'TI'],
       images: {
         perCountry: numberOption(values['images-per-country'], 'images-per-country') ?? 1,
         ...(typeof values['image-category'] === 'string' ? { category: values['image-category'] } : {}),

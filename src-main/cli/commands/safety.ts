@@ -1,24 +1,8 @@
 import type { CrossImportResult, SafetyResults } from '../../api/contract/safety';
 import type { SafetyRunSpecInput } from '../../domain/safety/run-spec';
+import { listOption, numberOption } from '../options';
 import type { CliCommand } from '../command';
 import { followRun } from './run';
-
-function list(value: unknown): string[] | undefined {
-  if (typeof value !== 'string') return undefined;
-  const parts = value
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-  return parts.length > 0 ? parts : undefined;
-}
-
-function numberOption(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (typeof value !== 'string' || !Number.isFinite(parsed))
-    throw new Error(`--${name} must be a number, not '${JSON.stringify(value)}'.`);
-  return parsed;
-}
 
 export const safetyImportCommand: CliCommand = {
   name: 'safety import',
@@ -72,7 +56,7 @@ export const safetyFetchImagesCommand: CliCommand = {
       linked: number;
       failed: { url: string; reason: string }[];
     }>('safety.downloadImages', {
-      ...(list(values.subsets) !== undefined ? { subsets: list(values.subsets) } : {}),
+      ...(listOption(values.subsets) !== undefined ? { subsets: listOption(values.subsets) } : {}),
       ...(numberOption(values.limit, 'limit') !== undefined
         ? { limit: numberOption(values.limit, 'limit') }
         : {}),
@@ -128,13 +112,13 @@ export const safetyRunCommand: CliCommand = {
       name: typeof values.name === 'string' ? values.name : `Safety: ${models.join(', ')}`,
       models,
       judgeModel: values.judge,
-      ...optional('subsets', list(values.subsets) as SafetyRunSpecInput['subsets']),
-      ...optional('settings', list(values.settings) as SafetyRunSpecInput['settings']),
+      ...optional('subsets', listOption(values.subsets) as SafetyRunSpecInput['subsets']),
+      ...optional('settings', listOption(values.settings) as SafetyRunSpecInput['settings']),
       ...optional(
         'countries',
-        list(values.countries)?.map((code) => code.toUpperCase()),
+        listOption(values.countries)?.map((code) => code.toUpperCase()),
       ),
-      ...optional('conditions', list(values.conditions) as SafetyRunSpecInput['conditions']),
+      ...optional('conditions', listOption(values.conditions) as SafetyRunSpecInput['conditions']),
       ...optional('limit', numberOption(values.limit, 'limit')),
       ...optional('rounds', numberOption(values.rounds, 'rounds')),
       ...optional('temperature', numberOption(values.temperature, 'temperature')),

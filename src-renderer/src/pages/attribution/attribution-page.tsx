@@ -1,11 +1,7 @@
-import { useState } from 'react';
-
 import { getApi } from '../../api';
-import { hashParams, setHashParams } from '../../app/hash-params';
 import { EmptyState, ErrorBox, Page } from '../../components/page';
-import { useApiEvent } from '../../hooks/use-api-event';
 import { useApiQuery } from '../../hooks/use-api-query';
-import { RunMonitor } from '../runs/run-monitor';
+import { StudyRunPicker, useStudyRuns } from '../runs/study-runs';
 import { AnswerExplorer } from './answer-explorer';
 import { AttributionResultsView } from './attribution-results';
 import { AttributionRunBuilder } from './attribution-run-builder';
@@ -46,26 +42,14 @@ function SetsSummary({ generation }: { generation: number }) {
 
 /** The value-attribution study: import sets, run a model, compare the values it reads into each context. */
 export function AttributionPage() {
-  const [generation, setGeneration] = useState(0);
-  const runParam = Number(hashParams().get('run'));
-  const [runId, setRunId] = useState<number | undefined>(
-    Number.isInteger(runParam) && runParam > 0 ? runParam : undefined,
-  );
-  const runs = useApiQuery(() => getApi().runs.list({}), [generation]);
-  const attributionRuns = (runs.data ?? []).filter((run) => run.kind === 'attribution');
-  const selected = runId ?? attributionRuns[0]?.id;
+  const study = useStudyRuns('attribution', 'attribution');
+  const { selected, generation } = study;
   const results = useApiQuery(
     () =>
       selected === undefined ? Promise.resolve(undefined) : getApi().attribution.results({ runId: selected }),
     [selected, generation],
   );
-  useApiEvent('run.progress', (progress) => {
-    if (progress.runId === selected && progress.state !== 'running') setGeneration((value) => value + 1);
-  });
-  const select = (id: number) => {
-    setRunId(id);
-    setHashParams('attribution', { run: id });
-  };
+
   const setIds = [...new Set((results.data?.sensitivity.rows ?? []).map((row) => row.setId))];
 
   return (
@@ -73,29 +57,15 @@ export function AttributionPage() {
       title="Attribution"
       subtitle="Which values does the model read into the same person in different contexts?"
     >
-      <SetsImport onImported={() => setGeneration((value) => value + 1)} />
+      <SetsImport onImported={() => study.refresh()} />
       <SetsSummary generation={generation} />
       <AttributionRunBuilder
         onStarted={(id) => {
-          select(id);
-          setGeneration((value) => value + 1);
+          study.select(id);
+          study.refresh();
         }}
       />
-      {attributionRuns.length > 0 && (
-        <label>
-          Attribution run{' '}
-          <select value={selected} onChange={(event) => select(Number(event.target.value))}>
-            {attributionRuns.map((run) => (
-              <option key={run.id} value={run.id}>
-                #{run.id} {run.name} ({run.state})
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      {selected !== undefined && (
-        <RunMonitor runId={selected} onChanged={() => setGeneration((value) => value + 1)} />
-      )}
+      <StudyRunPicker label="Attribution run" study={study} />
       {results.error !== undefined && <ErrorBox message={results.error} onRetry={results.reload} />}
       {results.data !== undefined && <AttributionResultsView results={results.data} />}
       {selected !== undefined && results.data !== undefined && results.data.counts.done > 0 && (

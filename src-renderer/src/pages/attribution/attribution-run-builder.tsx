@@ -1,6 +1,7 @@
 import { useState } from 'react';
 
 import { errorMessage, getApi } from '../../api';
+import { NumberField } from '../../components/number-field';
 import { ErrorBox } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';
 
@@ -61,27 +62,6 @@ export function AttributionRunBuilder({ onStarted }: { onStarted: (runId: number
       .catch((reason: unknown) => setError(errorMessage(reason)))
       .finally(() => setBusy(false));
   };
-  const numberField = (
-    label: string,
-    value: number,
-    set: (value: number) => void,
-    min: number,
-    max: number,
-    step = 1,
-  ) => (
-    <label>
-      {label}{' '}
-      <input
-        type="number"
-        min={min}
-        max={max}
-        step={step}
-        value={value}
-        onChange={(event) => changed(set)(Number(event.target.value))}
-      />
-    </label>
-  );
-
   return (
     <article className="card">
       <h2>New attribution run</h2>
@@ -96,10 +76,35 @@ export function AttributionRunBuilder({ onStarted }: { onStarted: (runId: number
             ))}
           </select>
         </label>
-        {numberField('Samples per image', samples, setSamples, 1, 50)}
-        {numberField('Sets per dimension', setsPerDimension, setSetsPerDimension, 1, 100000)}
-        {numberField('Temperature', temperature, setTemperature, 0, 2, 0.1)}
-        {numberField('Max answer tokens', maxTokens, setMaxTokens, 8, 4096)}
+        <NumberField
+          label="Samples per image"
+          value={samples}
+          onChange={changed(setSamples)}
+          min={1}
+          max={50}
+        />
+        <NumberField
+          label="Sets per dimension"
+          value={setsPerDimension}
+          onChange={changed(setSetsPerDimension)}
+          min={1}
+          max={100000}
+        />
+        <NumberField
+          label="Temperature"
+          value={temperature}
+          onChange={changed(setTemperature)}
+          min={0}
+          max={2}
+          step={0.1}
+        />
+        <NumberField
+          label="Max answer tokens"
+          value={maxTokens}
+          onChange={changed(setMaxTokens)}
+          min={8}
+          max={4096}
+        />
       </div>
       <fieldset className="conditions">
         <legend>Dimensions and values</legend>

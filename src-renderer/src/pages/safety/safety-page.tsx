@@ -1,11 +1,9 @@
 import { useState } from 'react';
 
 import { errorMessage, getApi } from '../../api';
-import { hashParams, setHashParams } from '../../app/hash-params';
 import { EmptyState, ErrorBox, Page } from '../../components/page';
-import { useApiEvent } from '../../hooks/use-api-event';
 import { useApiQuery } from '../../hooks/use-api-query';
-import { RunMonitor } from '../runs/run-monitor';
+import { StudyRunPicker, useStudyRuns } from '../runs/study-runs';
 import { CrossImport } from './cross-import';
 import { HumanCheck } from './human-check';
 import { SafetyResultsView } from './safety-results';
@@ -85,55 +83,28 @@ function BenchmarkSummary({ generation }: { generation: number }) {
 
 /** The cultural-safety study: import CROSS, run a model with a local judge, read the scores, check the judge. */
 export function SafetyPage() {
-  const [generation, setGeneration] = useState(0);
-  const runParam = Number(hashParams().get('run'));
-  const [runId, setRunId] = useState<number | undefined>(
-    Number.isInteger(runParam) && runParam > 0 ? runParam : undefined,
-  );
-  const runs = useApiQuery(() => getApi().runs.list({}), [generation]);
-  const safetyRuns = (runs.data ?? []).filter((run) => run.kind === 'safety');
-  const selected = runId ?? safetyRuns[0]?.id;
+  const study = useStudyRuns('safety', 'safety');
+  const { selected, generation } = study;
   const results = useApiQuery(
     () =>
       selected === undefined ? Promise.resolve(undefined) : getApi().safety.results({ runId: selected }),
     [selected, generation],
   );
-  useApiEvent('run.progress', (progress) => {
-    if (progress.runId === selected && progress.state !== 'running') setGeneration((value) => value + 1);
-  });
-  const select = (id: number) => {
-    setRunId(id);
-    setHashParams('safety', { run: id });
-  };
 
   return (
     <Page
       title="Safety"
       subtitle="Does the model notice that a request, read with its image, would break a local norm?"
     >
-      <CrossImport onImported={() => setGeneration((value) => value + 1)} />
+      <CrossImport onImported={() => study.refresh()} />
       <BenchmarkSummary generation={generation} />
       <SafetyRunBuilder
         onStarted={(id) => {
-          select(id);
-          setGeneration((value) => value + 1);
+          study.select(id);
+          study.refresh();
         }}
       />
-      {safetyRuns.length > 0 && (
-        <label>
-          Safety run{' '}
-          <select value={selected} onChange={(event) => select(Number(event.target.value))}>
-            {safetyRuns.map((run) => (
-              <option key={run.id} value={run.id}>
-                #{run.id} {run.name} ({run.state})
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      {selected !== undefined && (
-        <RunMonitor runId={selected} onChanged={() => setGeneration((value) => value + 1)} />
-      )}
+      <StudyRunPicker label="Safety run" study={study} />
       {results.error !== undefined && <ErrorBox message={results.error} onRetry={results.reload} />}
       {results.data !== undefined && <SafetyResultsView results={results.data} />}
       {selected !== undefined && results.data !== undefined && results.data.counts.judged > 0 && (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 
 import type { SafetyPlanPreview } from '../../../../src-main/api/contract/safety';
 import { errorMessage, getApi } from '../../api';
+import { NumberField } from '../../components/number-field';
 import { ErrorBox } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';
 
@@ -90,46 +91,29 @@ export function SafetyRunBuilder({ onStarted }: { onStarted: (runId: number) => 
             ))}
           </select>
         </label>
-        <label>
-          Queries (at most){' '}
-          <input
-            type="number"
-            min={1}
-            value={limit}
-            onChange={(event) => changed(setLimit)(Number(event.target.value))}
-          />
-        </label>
-        <label>
-          Rounds{' '}
-          <input
-            type="number"
-            min={1}
-            max={20}
-            value={rounds}
-            onChange={(event) => changed(setRounds)(Number(event.target.value))}
-          />
-        </label>
-        <label>
-          Temperature{' '}
-          <input
-            type="number"
-            min={0}
-            max={2}
-            step={0.1}
-            value={temperature}
-            onChange={(event) => changed(setTemperature)(Number(event.target.value))}
-          />
-        </label>
-        <label>
-          Max answer tokens{' '}
-          <input
-            type="number"
-            min={16}
-            max={8192}
-            value={maxTokens}
-            onChange={(event) => changed(setMaxTokens)(Number(event.target.value))}
-          />
-        </label>
+        <NumberField
+          label="Queries (at most)"
+          value={limit}
+          onChange={changed(setLimit)}
+          min={1}
+          max={100000}
+        />
+        <NumberField label="Rounds" value={rounds} onChange={changed(setRounds)} min={1} max={20} />
+        <NumberField
+          label="Temperature"
+          value={temperature}
+          onChange={changed(setTemperature)}
+          min={0}
+          max={2}
+          step={0.1}
+        />
+        <NumberField
+          label="Max answer tokens"
+          value={maxTokens}
+          onChange={changed(setMaxTokens)}
+          min={16}
+          max={8192}
+        />
       </div>
       <fieldset className="conditions">
         <legend>Subsets and settings</legend>
