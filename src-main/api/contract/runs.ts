@@ -3,8 +3,11 @@ import { z } from 'zod';
 import { alignmentExperimentSchema } from '../../domain/alignment/experiment';
 import type { RunComparison } from '../../domain/alignment/compare-runs';
 import type { RunAggregates } from '../../domain/alignment/run-aggregates';
+import type { MapPlacement } from '../../domain/alignment/run-map-placement';
 import type { PlanWarning, RunCounts, RunSummary } from '../../domain/runs';
 import { method } from './define';
+
+export type { MapPlacement };
 
 const runId = z.number().int().positive();
 
@@ -156,6 +159,19 @@ export const runs = {
       .strict(),
     'Write exports into the exports folder (or a chosen allowed folder)',
   ).returns<{ paths: string[] }>(),
+  mapPlacement: method(
+    z
+      .object({
+        runId,
+        /**
+         * A map projection (JSON: items with centre and scale, axes with weights and intercepts, and the source
+         * the coefficients come from), e.g. factor loadings fitted on WVS country means.
+         */
+        projectionPath: z.string().min(1),
+      })
+      .strict(),
+    "Place each country's model answers and human answers on a cultural map (e.g. Inglehart–Welzel) with one projection",
+  ).returns<{ projection: { id: string; name: string; source: string }; placements: MapPlacement[] }>(),
   compare: method(
     z.object({ runA: runId, runB: runId }).strict(),
     'Compare two runs item by item',

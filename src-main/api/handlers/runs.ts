@@ -1,8 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import type { AlignmentExperiment } from '../../domain/alignment/experiment';
 import { aggregate } from '../../domain/alignment/run-aggregates';
 import { resolve } from 'node:path';
 
 import { compareRuns } from '../../domain/alignment/compare-runs';
+import { mapProjectionSchema } from '../../domain/alignment/cultural-map';
+import { placeRunOnMap } from '../../domain/alignment/run-map-placement';
 import { AppError } from '../../domain/errors';
 import { assertInsideRoots } from '../../platform/path-guard';
 import { writeExports } from '../../runner/exports';
@@ -12,6 +15,7 @@ import { isIncludedItem, toItemDetail, toItemSummary } from '../alignment/item-v
 import type { PlanPreview, RunEstimate } from '../contract/runs';
 import type { DomainHandlers } from '../dispatcher';
 import type { AppServices } from '../services';
+import { userPath } from './user-path';
 
 async function estimate(
   alignment: AlignmentService,
@@ -232,6 +236,31 @@ export function createRunHandlers(services: AppServices): DomainHandlers<'runs'>
         target,
       );
       return { paths };
+    },
+
+    async mapPlacement({ runId, projectionPath }, ctx) {
+      const path = userPath(projectionPath, ctx, 'map projection');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await readFile(path, 'utf8'));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new AppError('bad_file', `Map projection '${path}' cannot be read as JSON: ${reason}`, {
+          file: path,
+        });
+      }
+      const projection = mapProjectionSchema.safeParse(parsed);
+      if (!projection.success) {
+        const issue = projection.error.issues[0];
+        throw new AppError(
+          'bad_file',
+          `'${path}' is not a map projection: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+          { file: path },
+        );
+      }
+      const analysed = await alignment().analyse(runId);
+      const { id, name, source } = projection.data;
+      return { projection: { id, name, source }, placements: placeRunOnMap(analysed.items, projection.data) };
     },
 
     async compare({ runA, runB }) {

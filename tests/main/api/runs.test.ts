@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { AppApi } from '../../../src-main/api/create-api';
 import { createApi } from '../../../src-main/api/create-api';
-import type { ItemDetail, PlanPreview, RunResults } from '../../../src-main/api/contract/runs';
+import type { ItemDetail, MapPlacement, PlanPreview, RunResults } from '../../../src-main/api/contract/runs';
 import { DEFAULT_PROMPT_TEMPLATE } from '../../../src-main/domain/alignment/default-prompt-template';
 import type { RunProgress } from '../../../src-main/domain/runs';
 import { ScoringEngineDouble, memorySources } from '../../helpers/scoring-engine-double';
@@ -93,6 +93,35 @@ describe('runs API', () => {
 
     const second = await call<PlanPreview>(app, 'runs.plan', { experiment: EXPERIMENT });
     expect(second.estimate.seconds).not.toBeNull();
+  });
+
+  it('places the countries of a run on a cultural map from a projection file, and refuses a broken one', async () => {
+    const app = await open();
+    const { runId } = await call<{ runId: number }>(app, 'runs.create', { experiment: EXPERIMENT });
+    await app.services.alignment().manager.waitForIdle();
+    const folder = await tempDir();
+    const projection = join(folder, 'map.json');
+    await writeFile(
+      projection,
+      JSON.stringify({
+        id: 'toy',
+        name: 'Toy map',
+        source: 'made for this test',
+        items: [{ itemId: 'Q1' }, { itemId: 'Q2' }],
+        axes: [{ id: 'x', label: 'x', weights: { Q1: 1, Q2: 1 } }],
+      }),
+    );
+    const placed = await call<{ placements: MapPlacement[] }>(app, 'runs.mapPlacement', {
+      runId,
+      projectionPath: projection,
+    });
+    // Two countries × two conditions (T and TI).
+    expect(placed.placements).toHaveLength(4);
+    expect(placed.placements.every((p) => p.modelPoint !== null && p.humanPoint !== null)).toBe(true);
+    await writeFile(projection, JSON.stringify({ id: 'toy', items: [] }));
+    await expect(call(app, 'runs.mapPlacement', { runId, projectionPath: projection })).rejects.toThrow(
+      /map\.json' is not a map projection/,
+    );
   });
 
   it('rejects malformed experiments with the field that is wrong', async () => {
