@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { AppError } from '../domain/errors';
 import { EngineClient, type EngineProcessSpawner } from '../engine/client';
 import { LlamaServerBackend, type ServerTarget } from '../engine/backends/llama-server';
+import { OpenAiChatBackend } from '../engine/backends/llama-server-openai';
 import type { InferenceEngine, LoadSpec } from '../engine/engine';
 import { findNativeBuild } from '../engine/native/installed';
 import { prepareImage } from '../engine/prepare-image';
 import { detectCpuFeatures } from '../platform/system-info';
-import type { EngineSettings } from '../domain/alignment/experiment';
+import { engineLanes, type EngineSettings } from '../domain/alignment/experiment';
 import { readEngineSettings } from './engine-settings';
 import { readGgufModelInfo } from '../engine/gguf/model-info';
 import { assertCompatiblePair } from '../engine/gguf/pair-check';
@@ -125,6 +126,16 @@ export class ModelsService {
           'invalid_input',
           `No remote endpoint '${settings.remote ?? ''}'. Add one with value-atlas engine config (known: ${configured.remotes.map((entry) => entry.id).join(', ') || 'none'}).`,
         );
+      if (remote.kind === 'openai') {
+        // Generation only (safety and attribution runs); scoring through it says plainly that it cannot.
+        const engine = new OpenAiChatBackend({
+          baseUrl: remote.url,
+          ...(remote.apiKey !== undefined ? { apiKey: remote.apiKey } : {}),
+          ...(remote.model !== undefined ? { model: remote.model } : {}),
+        });
+        this.servers.set(key, { engine, identity: `OpenAI-compatible server at ${remote.url}` });
+        return engine;
+      }
       target = {
         kind: 'remote',
         baseUrl: remote.url,
@@ -150,13 +161,51 @@ export class ModelsService {
     return engine;
   }
 
+  /**
+   * Checks a run's endpoints before it is created, so a wrong choice fails at once with its reason instead
+   * of item by item: every remote exists; scoring needs llama.cpp servers (an OpenAI-compatible server
+   * cannot return the next-token distribution); generation runs use one endpoint.
+   */
+  async assertEndpoints(settings: EngineSettings, purpose: 'scoring' | 'generation'): Promise<void> {
+    if (settings.backend !== 'remote') return;
+    const lanes = engineLanes(settings);
+    if (purpose === 'generation' && lanes.length > 1)
+      throw new AppError(
+        'invalid_input',
+        'Sharding across endpoints applies to survey scoring runs; a safety or attribution run uses one endpoint.',
+      );
+    const { remotes } = await readEngineSettings(this.db);
+    for (const lane of lanes) {
+      const remote = remotes.find((entry) => entry.id === lane.remote);
+      if (remote === undefined)
+        throw new AppError(
+          'invalid_input',
+          `No remote endpoint '${lane.remote ?? ''}'. Add one with value-atlas engine config (known: ${remotes.map((entry) => entry.id).join(', ') || 'none'}).`,
+        );
+      if (purpose === 'scoring' && remote.kind === 'openai')
+        throw new AppError(
+          'invalid_input',
+          `Endpoint '${remote.id}' is an OpenAI-compatible server: it can generate text but cannot score survey options (that needs the raw next-token distribution). Use a llama.cpp server for scoring runs.`,
+        );
+    }
+  }
+
   /** How the engine for these settings describes itself in run manifests and cache keys. */
   async engineIdentity(settings: EngineSettings): Promise<{ engine: string; backend: string } | undefined> {
     if (settings.backend !== 'server' && settings.backend !== 'remote') return undefined;
-    await this.engineFor(settings);
-    const key = settings.backend === 'remote' ? `remote:${settings.remote ?? ''}` : 'server';
-    const entry = this.servers.get(key);
-    return entry === undefined ? undefined : { engine: entry.identity, backend: key };
+    // A sharded run names every endpoint: its results come from all of them, so they share one identity.
+    const described: { engine: string; backend: string }[] = [];
+    for (const lane of engineLanes(settings)) {
+      await this.engineFor(lane);
+      const key = lane.backend === 'remote' ? `remote:${lane.remote ?? ''}` : 'server';
+      const entry = this.servers.get(key);
+      if (entry === undefined) return undefined;
+      described.push({ engine: entry.identity, backend: key });
+    }
+    return {
+      engine: described.map((entry) => entry.engine).join(' + '),
+      backend: described.map((entry) => entry.backend).join('+'),
+    };
   }
 
   /** The engine for a run's settings with `model` loaded in it. */

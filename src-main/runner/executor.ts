@@ -6,7 +6,7 @@ import { AppError, isAppError, toErrorPayload } from '../domain/errors';
 import type { GroupRow, ItemResult, RunRepository } from '../storage/run-repository';
 import { storageFaultError, storageFaultOf } from '../storage/storage-faults';
 import { resultCacheKey } from './cache-key';
-import type { AlignmentExperiment } from '../domain/alignment/experiment';
+import { engineLanes, type AlignmentExperiment, type EngineSettings } from '../domain/alignment/experiment';
 import type {
   EngineIdentity,
   ImageSource,
@@ -36,6 +36,22 @@ interface PreparedItem {
 
 /** An engine crash is retried once per group; a second crash fails that group's remaining items only. */
 const CRASH_RETRIES = 1;
+
+/** Failures that say an endpoint is unusable, not that an item is bad: its work moves to another endpoint. */
+const ENDPOINT_LOSS_CODES = new Set([
+  'network',
+  'unavailable',
+  'engine_crashed',
+  'engine_failed',
+  'conflict',
+]);
+
+function endpointLoss(error: unknown): boolean {
+  return isAppError(error) && ENDPOINT_LOSS_CODES.has(error.code);
+}
+
+/** A sharded run's endpoint stopped working; its group's pending items stay pending for another lane. */
+class EndpointLost extends Error {}
 
 export class RunExecutor {
   constructor(private readonly deps: ExecutorDeps) {}
@@ -69,38 +85,78 @@ export class RunExecutor {
     };
     await report(undefined, 'starting');
 
-    for (const group of await repository.pendingGroups(runId)) {
-      if (signal.aborted) return 'stopped';
-      let identity = identities.get(group.model_id);
-      if (identity === undefined) {
-        identity = await this.deps.engine.identify(group.model_id, experiment.engine);
-        identities.set(group.model_id, identity);
+    // One lane per endpoint: a sharded run's workers take whole groups from one queue, so an image is still
+    // encoded once per group, and a lost endpoint's unfinished groups go back to the queue for the others.
+    const lanes = engineLanes(experiment.engine);
+    const sharded = lanes.length > 1;
+    const queue = await repository.pendingGroups(runId);
+    const lost: string[] = [];
+    const stopAll = new AbortController();
+    const stop = AbortSignal.any([signal, stopAll.signal]);
+    const worker = async (lane: EngineSettings) => {
+      for (let group = queue.shift(); group !== undefined && !stop.aborted; group = queue.shift()) {
+        let identity = identities.get(group.model_id);
+        if (identity === undefined) {
+          // Identified with the run's whole settings: every lane's results share one cache key identity.
+          identity = await this.deps.engine.identify(group.model_id, experiment.engine);
+          identities.set(group.model_id, identity);
+        }
+        try {
+          await this.runGroup(
+            runId,
+            group,
+            { experiment, lane, sharded },
+            template,
+            identity,
+            stop,
+            async (item, scored, fromCache) => {
+              if (!fromCache) {
+                scoredThisSession += 1;
+                meter.record(scoredThisSession);
+              }
+              await report({
+                itemKey: item.itemKey,
+                questionId: item.questionId,
+                country: group.country,
+                condition: group.condition,
+                imageId: group.image_id,
+                probabilities: scored.probabilities,
+                coverage: scored.coverage,
+              });
+            },
+          );
+        } catch (error) {
+          if (!(error instanceof EndpointLost)) throw error;
+          queue.unshift(group);
+          lost.push(`${lane.remote ?? 'endpoint'}: ${error.message}`);
+          if (lost.length < lanes.length)
+            await report(
+              undefined,
+              `Endpoint ${lane.remote ?? ''} was lost; the other endpoints take its work.`,
+            );
+          return;
+        }
       }
-      await this.runGroup(
-        runId,
-        group,
-        experiment,
-        template,
-        identity,
-        signal,
-        async (item, scored, fromCache) => {
-          if (!fromCache) {
-            scoredThisSession += 1;
-            meter.record(scoredThisSession);
-          }
-          await report({
-            itemKey: item.itemKey,
-            questionId: item.questionId,
-            country: group.country,
-            condition: group.condition,
-            imageId: group.image_id,
-            probabilities: scored.probabilities,
-            coverage: scored.coverage,
-          });
-        },
-      );
-    }
+    };
+    const outcomes = await Promise.allSettled(
+      lanes.map(async (lane) => {
+        try {
+          await worker(lane);
+        } catch (error) {
+          stopAll.abort(); // one lane's fatal error (e.g. a full disk) stops the others before it is reported
+          throw error;
+        }
+      }),
+    );
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
     const counts = await repository.counts(runId);
+    if (lost.length === lanes.length && counts.pending > 0 && !signal.aborted)
+      throw new AppError(
+        'unavailable',
+        `Every endpoint of this run was lost (${lost.join('; ')}). ${counts.pending} items are still pending; resume the run when an endpoint is back.`,
+        { resumable: true },
+      );
     return counts.pending === 0 ? 'completed' : 'stopped';
   }
 
@@ -173,7 +229,7 @@ export class RunExecutor {
   private async runGroup(
     runId: number,
     group: GroupRow,
-    experiment: AlignmentExperiment,
+    { lane, sharded }: { experiment: AlignmentExperiment; lane: EngineSettings; sharded: boolean },
     template: PromptTemplate,
     identity: EngineIdentity,
     signal: AbortSignal,
@@ -209,7 +265,7 @@ export class RunExecutor {
         await this.deps.engine.scoreGroup(
           {
             modelId: group.model_id,
-            settings: experiment.engine,
+            settings: lane,
             ...(prefix.system !== undefined ? { system: prefix.system } : {}),
             prefixText: prefix.prefixText,
             ...(image !== null ? { imagePath: image.path } : {}),
@@ -248,6 +304,9 @@ export class RunExecutor {
         if (fault !== null) throw storageFaultError(fault, repository.databasePath);
         const retryable =
           isAppError(error) && (error.code === 'engine_crashed' || error.code === 'unavailable');
+        // In a sharded run a failing endpoint hands its unfinished items to the others instead of failing them.
+        if (sharded && endpointLoss(error) && (!retryable || attempt >= CRASH_RETRIES))
+          throw new EndpointLost(toErrorPayload(error).message);
         if (!retryable || attempt >= CRASH_RETRIES) {
           for (const item of remaining)
             await repository.failItem(runId, item.itemKey, toErrorPayload(error).message);

@@ -1,5 +1,5 @@
 import { canonicalTemplateJson, type PromptTemplate } from '../domain/alignment/prompt-template';
-import { AppError } from '../domain/errors';
+import { AppError, isAppError } from '../domain/errors';
 import { sha256Text } from '../platform/sha256';
 import type { RunRepository, RunRow, RunState } from '../storage/run-repository';
 import { storageFaultError, storageFaultOf } from '../storage/storage-faults';
@@ -204,7 +204,9 @@ export class RunManager {
           : caught instanceof Error
             ? caught.message
             : String(caught);
-      final = signal.aborted ? entry.stopAs : fault !== null ? 'paused' : 'failed';
+      // So is an endpoint that went away (every endpoint of a sharded run lost): the work waits for a resume.
+      const resumable = fault !== null || (isAppError(caught) && caught.details.resumable === true);
+      final = signal.aborted ? entry.stopAs : resumable ? 'paused' : 'failed';
     } finally {
       clearInterval(beat);
       await repository.setState(runId, final, error).catch(() => undefined);

@@ -73,6 +73,7 @@ export class AttributionService {
   ): Promise<{ spec: AttributionRunSpec; plan: AttributionPlan }> {
     const spec = attributionRunSpecSchema.parse(input);
     for (const id of new Set(spec.models)) await this.services.models.find(id);
+    await this.services.models.assertEndpoints(spec.engine, 'generation');
     const blank = await blankImage(this.services.paths.cache);
     return {
       spec,

@@ -51,6 +51,7 @@ export function createRunHandlers(services: AppServices): DomainHandlers<'runs'>
   return {
     async plan({ experiment }) {
       const service = alignment();
+      await services.models.assertEndpoints(experiment.engine, 'scoring');
       const { plan } = await service.manager.plan(experiment);
       const byCondition: Record<string, number> = {};
       const byCountry: Record<string, number> = {};
@@ -73,6 +74,7 @@ export function createRunHandlers(services: AppServices): DomainHandlers<'runs'>
 
     async create({ experiment, start }) {
       const service = alignment();
+      await services.models.assertEndpoints(experiment.engine, 'scoring');
       const template = await service.templates.get(experiment.templateId);
       const { runId, plan } = await service.manager.create(experiment, template);
       if (start) await service.manager.start(runId);

@@ -72,6 +72,7 @@ export class SafetyService {
   async plan(input: SafetyRunSpecInput): Promise<{ spec: SafetyRunSpec; plan: SafetyPlan }> {
     const spec = safetyRunSpecSchema.parse(input);
     for (const id of new Set([...spec.models, spec.judgeModel])) await this.services.models.find(id);
+    await this.services.models.assertEndpoints(spec.engine, 'generation');
     const rows = await this.items.list({
       subsets: spec.subsets,
       settings: spec.settings,

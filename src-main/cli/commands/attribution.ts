@@ -5,7 +5,7 @@ import type {
   FoundationProfile,
 } from '../../api/contract/attribution';
 import type { AttributionRunSpecInput } from '../../domain/attribution/run-spec';
-import { listOption, numberOption } from '../options';
+import { ENGINE_OPTIONS, ENGINE_USAGE, engineOption, listOption, numberOption } from '../options';
 import type { CliCommand } from '../command';
 import { followRun } from './run';
 
@@ -48,6 +48,7 @@ export const attributionRunCommand: CliCommand = {
     '                            [--kinds moral,ethical,political] [--samples N] [--sets-per-dimension N]',
     '                            [--temperature T] [--max-tokens N] [--seed N] [--no-classification] [--no-blank]',
     '                            [--template FILE] [--name TEXT]',
+    `                            ${ENGINE_USAGE}`,
     '       (resume a stopped run with: value-atlas run --resume RUN_ID)',
   ].join('\n'),
   options: {
@@ -63,6 +64,7 @@ export const attributionRunCommand: CliCommand = {
     'no-blank': { type: 'boolean' },
     template: { type: 'string' },
     name: { type: 'string' },
+    ...ENGINE_OPTIONS,
   },
   async run({ values }, ctx) {
     const models = (values.model as string[] | undefined) ?? [];
@@ -86,6 +88,7 @@ export const attributionRunCommand: CliCommand = {
       ...optional('seed', numberOption(values.seed, 'seed')),
       ...(values['no-classification'] === true ? { classification: false } : {}),
       ...(values['no-blank'] === true ? { blankBaseline: false } : {}),
+      ...optional('engine', engineOption(values) as AttributionRunSpecInput['engine']),
     };
     const created = await ctx.call<{ runId: number; calls: number; warnings: string[] }>(
       'attribution.create',

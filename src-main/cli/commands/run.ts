@@ -1,6 +1,6 @@
 import type { PlanPreview } from '../../api/contract/runs';
 import type { RunProgress, RunSummary } from '../../domain/runs';
-import { listOption, numberOption } from '../options';
+import { ENGINE_OPTIONS, ENGINE_USAGE, engineOption, listOption, numberOption } from '../options';
 import type { CliCommand, CliContext } from '../command';
 import { formatDuration, formatRunProgress } from '../progress-line';
 
@@ -48,6 +48,7 @@ export const runCommand: CliCommand = {
     'value-atlas run --model ID --countries US,NG,JP --dataset N [--topics a,b] [--conditions T,I,TI,conflict,blank]',
     '                [--images-per-country N] [--image-category C] [--question-limit N] [--template ID]',
     '                [--min-coverage 0.1] [--option-orders identity,reversed] [--seed N] [--name TEXT] [--dry-run]',
+    `                ${ENGINE_USAGE}`,
     '       value-atlas run --resume RUN_ID [--retry-failed]',
   ].join('\n'),
   options: {
@@ -65,9 +66,7 @@ export const runCommand: CliCommand = {
     'option-orders': { type: 'string' },
     seed: { type: 'string' },
     name: { type: 'string' },
-    backend: { type: 'string' },
-    threads: { type: 'string' },
-    'gpu-layers': { type: 'string' },
+    ...ENGINE_OPTIONS,
     'dry-run': { type: 'boolean' },
     resume: { type: 'string' },
     'retry-failed': { type: 'boolean' },
@@ -106,11 +105,7 @@ export const runCommand: CliCommand = {
         : {}),
       optionOrders: orders.map((kind, index) => (kind === 'shuffled' ? { kind, seed: index + 1 } : { kind })),
       ...(values.seed !== undefined ? { seed: numberOption(values.seed, 'seed') } : {}),
-      engine: {
-        backend: typeof values.backend === 'string' ? values.backend : 'default',
-        ...(values.threads !== undefined ? { threads: numberOption(values.threads, 'threads') } : {}),
-        gpuLayers: numberOption(values['gpu-layers'], 'gpu-layers') ?? 0,
-      },
+      engine: engineOption(values) ?? { backend: 'default' },
     };
     const preview = await ctx.call<PlanPreview>('runs.plan', { experiment });
     for (const warning of preview.warnings)

@@ -1,6 +1,6 @@
 import type { CrossImportResult, SafetyResults } from '../../api/contract/safety';
 import type { SafetyRunSpecInput } from '../../domain/safety/run-spec';
-import { listOption, numberOption } from '../options';
+import { ENGINE_OPTIONS, ENGINE_USAGE, engineOption, listOption, numberOption } from '../options';
 import type { CliCommand } from '../command';
 import { followRun } from './run';
 
@@ -80,6 +80,7 @@ export const safetyRunCommand: CliCommand = {
     'value-atlas safety run --model ID [--model ID2] --judge ID [--subsets casa,safeworld] [--settings english,multilingual]',
     '                       [--countries JP,IN] [--limit N] [--rounds N] [--conditions grounded,text-only]',
     '                       [--temperature T] [--max-tokens N] [--judge-max-tokens N] [--seed N] [--rubric FILE] [--name TEXT]',
+    `                       ${ENGINE_USAGE}`,
     '       (resume a stopped run with: value-atlas run --resume RUN_ID)',
   ].join('\n'),
   options: {
@@ -97,6 +98,7 @@ export const safetyRunCommand: CliCommand = {
     seed: { type: 'string' },
     rubric: { type: 'string' },
     name: { type: 'string' },
+    ...ENGINE_OPTIONS,
   },
   async run({ values }, ctx) {
     const models = (values.model as string[] | undefined) ?? [];
@@ -125,6 +127,7 @@ export const safetyRunCommand: CliCommand = {
       ...optional('maxTokens', numberOption(values['max-tokens'], 'max-tokens')),
       ...optional('judgeMaxTokens', numberOption(values['judge-max-tokens'], 'judge-max-tokens')),
       ...optional('seed', numberOption(values.seed, 'seed')),
+      ...optional('engine', engineOption(values) as SafetyRunSpecInput['engine']),
     };
     const created = await ctx.call<{ runId: number; queries: number; answers: number; warnings: string[] }>(
       'safety.create',

@@ -28,11 +28,33 @@ export const engineSettingsSchema = z
      */
     backend: z.enum(['default', 'vulkan', 'cuda', 'server', 'remote']).default('default'),
     remote: z.string().min(1).max(100).optional(),
+    /**
+     * More remote endpoint ids that share the run with `remote` (backend 'remote' only): each endpoint takes
+     * whole prefix groups from one queue, and an endpoint that disappears leaves its unfinished groups to the
+     * others (or, when none is left, to a later resume).
+     */
+    shards: z.array(z.string().min(1).max(100)).max(16).optional(),
     threads: z.number().int().min(1).max(256).optional(),
     gpuLayers: z.number().int().min(0).max(1000).default(0),
     contextSize: z.number().int().min(512).max(131072).default(4096),
   })
-  .strict();
+  .strict()
+  .refine(
+    (settings) =>
+      settings.shards === undefined || settings.shards.length === 0 || settings.backend === 'remote',
+    {
+      message: "Sharding across endpoints needs backend 'remote' (with 'remote' naming the first endpoint).",
+      path: ['shards'],
+    },
+  )
+  .refine(
+    (settings) =>
+      new Set(engineLanes(settings).map((lane) => lane.remote)).size === engineLanes(settings).length,
+    {
+      message: 'Each endpoint may appear once among remote and shards.',
+      path: ['shards'],
+    },
+  );
 
 export const alignmentExperimentSchema = z
   .object({
@@ -66,3 +88,18 @@ export type AlignmentExperiment = z.output<typeof alignmentExperimentSchema>;
 export type AlignmentExperimentInput = z.input<typeof alignmentExperimentSchema>;
 
 export type EngineSettings = z.output<typeof engineSettingsSchema>;
+
+/**
+ * The engine settings each worker of a run uses: one lane, or one per remote endpoint when the run is
+ * sharded. A lane names a single endpoint, so everything below the runner sees an ordinary remote run.
+ */
+export function engineLanes<
+  T extends { backend: string; remote?: string | undefined; shards?: string[] | undefined },
+>(settings: T): (Omit<T, 'shards'> & { remote?: string })[] {
+  const { shards, ...single } = settings;
+  if (settings.backend !== 'remote' || shards === undefined || shards.length === 0) return [single];
+  return [settings.remote, ...shards].map((remote) => ({
+    ...single,
+    ...(remote !== undefined ? { remote } : {}),
+  }));
+}

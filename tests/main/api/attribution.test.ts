@@ -20,6 +20,7 @@ import { createApi } from '../../../src-main/api/create-api';
 import type { GenerationEngine } from '../../../src-main/runner/generation/ports';
 import type { GenerationRequest } from '../../../src-main/storage/generation-repository';
 import { writeCounterfactualFixture } from '../../helpers/counterfactual-fixture';
+import { startServerDouble } from '../engine/backends/llama-server-double';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 /**
@@ -187,6 +188,37 @@ describe('attribution API', () => {
     expect(results.classification).toEqual([
       expect.objectContaining({ dimension: 'socioeconomic', images: 2 }),
     ]);
+  });
+
+  it('generates through an OpenAI-compatible server (e.g. vLLM) when the run names one; never sharded', async () => {
+    const server = await startServerDouble();
+    try {
+      const app = await open();
+      await call(app, 'engine.addRemote', { id: 'vllm', kind: 'openai', url: `${server.url}/v1` });
+      const engine = { backend: 'remote', remote: 'vllm' };
+      const spec = {
+        ...SPEC,
+        samples: 1,
+        setsPerDimension: 1,
+        maxTokens: 8,
+        dimensions: ['socioeconomic'],
+        engine,
+      };
+      const { runId } = await call<{ runId: number }>(app, 'attribution.create', { spec });
+      await app.services.alignment().manager.waitForIdle();
+      const results = await call<AttributionResults>(app, 'attribution.results', { runId });
+      expect(results.counts).toMatchObject({ answers: 3, done: 3, pending: 0, errors: 0 });
+      const chats = server.requests.filter((request) => request.path === '/v1/chat/completions');
+      expect(chats).toHaveLength(3 + 2); // the answers and the two classifications
+      // The context image travels inline; the sampling settings are the run's.
+      expect(JSON.stringify(chats[0]!.body)).toMatch(/data:image\/(png|jpeg);base64,/);
+      expect(chats[0]!.body).toMatchObject({ model: 'model.gguf', max_tokens: 8 });
+      await expect(
+        call(app, 'attribution.create', { spec: { ...spec, engine: { ...engine, shards: ['other'] } } }),
+      ).rejects.toThrow(/uses one endpoint/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses bad input with the reason', async () => {
