@@ -4,10 +4,14 @@ import { hashParams, setHashParams } from '../../app/hash-params';
 import { getApi } from '../../api';
 import { EmptyState, ErrorBox, Loading, Page } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { CulturalMapPanel } from './cultural-map-panel';
+import type { RunRef } from './comparison-view';
 import { ItemExplorer } from './item-explorer';
 import { PairedTable, ResultsCharts } from './results-charts';
+import { RunComparisonPanel } from './run-comparison';
 
-function ResultsForRun({ runId }: { runId: number }) {
+/** `runs` are the finished runs the page lists, offered for the side-by-side comparison. */
+function ResultsForRun({ runId, runs }: { runId: number; runs: readonly RunRef[] }) {
   const results = useApiQuery(() => getApi().runs.results({ runId }), [runId]);
   const run = useApiQuery(() => getApi().runs.get({ runId }), [runId]);
   const [condition, setCondition] = useState<string>();
@@ -55,6 +59,8 @@ function ResultsForRun({ runId }: { runId: number }) {
       </div>
       <ResultsCharts results={results.data} condition={activeCondition} model={activeModel} />
       <PairedTable results={results.data} model={activeModel} />
+      <CulturalMapPanel runId={runId} model={activeModel} condition={activeCondition} />
+      <RunComparisonPanel run={{ id: runId, name: run.data.name }} runs={runs} />
       <ItemExplorer runId={runId} condition={activeCondition} model={activeModel} />
     </>
   );
@@ -96,7 +102,7 @@ export function ResultsPage() {
           </p>
         </EmptyState>
       )}
-      {runId !== undefined && <ResultsForRun key={runId} runId={runId} />}
+      {runId !== undefined && <ResultsForRun key={runId} runId={runId} runs={finished} />}
     </Page>
   );
 }
