@@ -95,6 +95,8 @@ export class EngineClient implements InferenceEngine {
   private restarts = 0;
   private readonly spawn: EngineProcessSpawner;
   private readonly watchdogMs: number;
+  /** Processes this client killed itself (watchdog, close), whose exit is no surprise. */
+  private readonly killing = new WeakSet<EngineProcess>();
 
   constructor(options: EngineClientOptions = {}) {
     this.spawn = options.spawn ?? (() => forkEngineProcess());
@@ -107,7 +109,10 @@ export class EngineClient implements InferenceEngine {
     this.child = child;
     this.ready = new Promise<void>((resolve, reject) => {
       // A host that never reports ready (stuck loading its native code) is killed like a hung request.
-      const startTimer = setTimeout(() => child.kill(), this.watchdogMs);
+      const startTimer = setTimeout(() => {
+        this.killing.add(child);
+        child.kill();
+      }, this.watchdogMs);
       child.onMessage((message) => {
         if (message.type === 'ready') {
           clearTimeout(startTimer);
@@ -123,9 +128,10 @@ export class EngineClient implements InferenceEngine {
         this.loaded = null;
         this.restarts += 1;
         const model = this.lastSpec?.modelPath ?? 'no model';
+        const killedByUs = this.killing.delete(child);
         const error = new AppError(
           'engine_crashed',
-          `The inference engine stopped unexpectedly (${signal ?? `exit code ${code}`}) while working on ${model}. It restarts on the next request.`,
+          `The inference engine stopped unexpectedly (${signal ?? `exit code ${code}`}) while working on ${model}.${killedByUs ? '' : exitHint(code, signal)} It restarts on the next request.`,
           { file: this.lastSpec?.modelPath },
         );
         reject(error);
@@ -161,10 +167,11 @@ export class EngineClient implements InferenceEngine {
       pending.reject(
         new AppError(
           'engine_failed',
-          `The engine made no progress for ${Math.round(this.watchdogMs / 1000)} s on ${pending.description}; it was restarted.`,
+          `The engine made no progress for ${formatSeconds(this.watchdogMs)} on ${pending.description}; it was stopped and restarts on the next request.`,
         ),
       );
       this.pending.delete(id);
+      if (this.child !== undefined) this.killing.add(this.child);
       this.child?.kill();
     }, this.watchdogMs);
   }
@@ -276,6 +283,7 @@ export class EngineClient implements InferenceEngine {
     if (child === undefined) return;
     this.child = undefined;
     this.ready = undefined;
+    this.killing.add(child);
     await new Promise<void>((resolve) => {
       child.onExit(() => resolve());
       child.kill();
@@ -285,4 +293,18 @@ export class EngineClient implements InferenceEngine {
 
 function fromPayload(payload: ErrorPayload): AppError {
   return new AppError(payload.code, payload.message, payload.details ?? {});
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+/** What an unexpected exit most likely means, in words a user can act on. */
+function exitHint(code: number | null, signal: string | null): string {
+  if (signal === 'SIGKILL' || code === 137)
+    return ' The system killed it, most often because memory ran out: try a smaller quantisation, a smaller context or fewer parallel slots, or close other programs.';
+  if (signal === 'SIGABRT' || code === 134)
+    return ' llama.cpp stopped on a failed internal check, often a model or projector it does not support.';
+  if (signal === 'SIGSEGV' || signal === 'SIGBUS' || code === 139) return ' It crashed in native code.';
+  return '';
 }
