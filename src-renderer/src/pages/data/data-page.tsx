@@ -1,73 +1,55 @@
 import { useState } from 'react';
 
-import type { ImportReport } from '../../../../src-main/api/contract/data';
-import { errorMessage, getApi } from '../../api';
+import { getApi } from '../../api';
 import { EmptyState, ErrorBox, Page } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { CulturalMapImport, IncomeGroupsImport, TopicMapImport } from './reference-importers';
+import { GoqaImport, WvsBankImport, WvsRespondentsImport } from './survey-importers';
+
+const IMPORTERS = [
+  { id: 'goqa', label: 'GlobalOpinionQA' },
+  { id: 'wvs-bank', label: 'WVS-7 question bank' },
+  { id: 'wvs', label: 'WVS-7 respondents' },
+  { id: 'map', label: 'Cultural map' },
+  { id: 'income', label: 'Income groups' },
+  { id: 'topics', label: 'Topic map' },
+] as const;
+
+type ImporterId = (typeof IMPORTERS)[number]['id'];
 
 export function DataPage() {
   const datasets = useApiQuery(() => getApi().data.datasets({}), []);
-  const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [report, setReport] = useState<ImportReport>();
-
-  const importFile = () => {
-    setBusy(true);
-    setError(undefined);
-    setReport(undefined);
-    getApi()
-      .data.importGoqa({ path: path.trim() })
-      .then((result) => {
-        setReport(result);
-        datasets.reload();
-      })
-      .catch((reason: unknown) => setError(errorMessage(reason)))
-      .finally(() => setBusy(false));
-  };
+  const [importer, setImporter] = useState<ImporterId>('goqa');
 
   return (
     <Page title="Data" subtitle="Survey questions with each country's real answer distribution">
-      <article className="card">
-        <h2>Import GlobalOpinionQA</h2>
-        <p className="muted">
-          The file <code>global_opinions.csv</code> from the Hugging Face dataset
-          Anthropic/llm_global_opinions (CC BY-NC-SA 4.0), or its JSONL pairs. Only the World Values Survey
-          rows are imported.
-        </p>
-        <form
-          className="inline-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            importFile();
-          }}
-        >
-          <label>
-            File path{' '}
+      {/* One importer at a time: each has a single path field and Import button, never two on screen. */}
+      <fieldset className="inline-form">
+        <legend>What to import</legend>
+        {IMPORTERS.map((entry) => (
+          <label key={entry.id}>
             <input
-              value={path}
-              onChange={(event) => setPath(event.target.value)}
-              placeholder="/path/to/global_opinions.csv"
-              size={60}
-            />
+              type="radio"
+              name="importer"
+              value={entry.id}
+              checked={importer === entry.id}
+              onChange={() => setImporter(entry.id)}
+            />{' '}
+            {entry.label}
           </label>
-          <button type="submit" className="primary" disabled={busy || path.trim() === ''}>
-            {busy ? 'Importing…' : 'Import'}
-          </button>
-        </form>
-        {error !== undefined && <ErrorBox message={error} />}
-        {report !== undefined && (
-          <p role="status">
-            Imported dataset {report.datasetId}: {report.questions} questions, {report.validPairs} country
-            distributions
-            {report.invalidPairs > 0 ? `, ${report.invalidPairs} flagged invalid` : ''}
-            {report.unresolvedCountries.length > 0
-              ? `; countries not recognised: ${report.unresolvedCountries.join(', ')}`
-              : ''}
-            .
-          </p>
-        )}
-      </article>
+        ))}
+      </fieldset>
+      {importer === 'goqa' && <GoqaImport onImported={datasets.reload} />}
+      {importer === 'wvs-bank' && <WvsBankImport onImported={datasets.reload} />}
+      {importer === 'wvs' && <WvsRespondentsImport onImported={datasets.reload} />}
+      {importer === 'map' && <CulturalMapImport />}
+      {importer === 'income' && <IncomeGroupsImport />}
+      {importer === 'topics' &&
+        (datasets.data !== undefined && datasets.data.length === 0 ? (
+          <ErrorBox message="No dataset yet: import GlobalOpinionQA or WVS respondents first, then its topics." />
+        ) : (
+          <TopicMapImport datasets={datasets.data ?? []} />
+        ))}
       <h2 className="section-title">Datasets</h2>
       {datasets.error !== undefined && <ErrorBox message={datasets.error} onRetry={datasets.reload} />}
       {datasets.data !== undefined && datasets.data.length === 0 && (

@@ -1,104 +1,63 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 
-import type { ImageImportResult } from '../../../../src-main/api/contract/images';
-import { errorMessage, getApi } from '../../api';
+import { getApi } from '../../api';
 import { BarsWithCI } from '../../charts';
 import { EmptyState, ErrorBox, Page } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { mediaUrl } from '../../media';
+import { DollarStreetPicker } from './dollar-street';
+import { FolderImport } from './folder-import';
+
+const SOURCES = [
+  { id: 'folder', label: 'Photos on this computer' },
+  { id: 'dollarstreet', label: 'Dollar Street' },
+] as const;
+
+type Source = (typeof SOURCES)[number]['id'];
 
 export function ImagesPage() {
   const counts = useApiQuery(() => getApi().images.counts({}), []);
   const gallery = useApiQuery(() => getApi().images.list({}), []);
-  const [path, setPath] = useState('');
-  const [licence, setLicence] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [report, setReport] = useState<ImageImportResult>();
-
-  const importFolder = () => {
-    setBusy(true);
-    setError(undefined);
-    getApi()
-      .images.importFolder({
-        path: path.trim(),
-        ...(licence.trim() !== '' ? { licence: licence.trim() } : {}),
-      })
-      .then((result) => {
-        setReport(result);
-        counts.reload();
-        gallery.reload();
-      })
-      .catch((reason: unknown) => setError(errorMessage(reason)))
-      .finally(() => setBusy(false));
-  };
+  const [source, setSource] = useState<Source>('folder');
+  const { reload: reloadCounts } = counts;
+  const { reload: reloadGallery } = gallery;
+  const added = useCallback(() => {
+    reloadCounts();
+    reloadGallery();
+  }, [reloadCounts, reloadGallery]);
 
   return (
     <Page
       title="Images"
       subtitle="Culturally specific images by country; files stay where they are and are never changed"
     >
-      <article className="card">
-        <h2>Import a folder</h2>
-        <p className="muted">
-          Lay it out as <code>Country/Category/image.jpg</code> (country names or ISO codes), for example{' '}
-          <code>Japan/food/ramen.jpg</code>.
-        </p>
-        <form
-          className="inline-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            importFolder();
-          }}
-        >
-          <label>
-            Folder{' '}
+      {/* One source at a time keeps each form short and its field names unambiguous. */}
+      <fieldset className="inline-form">
+        <legend>Add images from</legend>
+        {SOURCES.map((entry) => (
+          <label key={entry.id}>
             <input
-              value={path}
-              onChange={(event) => setPath(event.target.value)}
-              placeholder="/path/to/images"
-              size={48}
-            />
+              type="radio"
+              name="image-source"
+              value={entry.id}
+              checked={source === entry.id}
+              onChange={() => setSource(entry.id)}
+            />{' '}
+            {entry.label}
           </label>
-          <label>
-            Licence{' '}
-            <input
-              value={licence}
-              onChange={(event) => setLicence(event.target.value)}
-              placeholder="e.g. CC BY 4.0"
-            />
-          </label>
-          <button type="submit" className="primary" disabled={busy || path.trim() === ''}>
-            {busy ? 'Importing…' : 'Import'}
-          </button>
-        </form>
-        {error !== undefined && <ErrorBox message={error} />}
-        {report !== undefined && (
-          <div role="status">
-            <p>
-              Added {report.added} images ({report.duplicates} already in the library).
-            </p>
-            {report.skipped.length > 0 && (
-              <details>
-                <summary>{report.skipped.length} files skipped</summary>
-                <ul>
-                  {report.skipped.map((entry) => (
-                    <li key={entry.file}>
-                      <code>{entry.file}</code>: {entry.reason}
-                    </li>
-                  ))}
-                </ul>
-              </details>
-            )}
-          </div>
-        )}
-      </article>
+        ))}
+      </fieldset>
+      {source === 'folder' ? (
+        <FolderImport onImported={added} />
+      ) : (
+        <DollarStreetPicker onDownloaded={added} />
+      )}
       {counts.error !== undefined && <ErrorBox message={counts.error} onRetry={counts.reload} />}
       {counts.data !== undefined && counts.data.length === 0 && (
         <EmptyState title="No images yet">
           <p>
-            Import a folder above. Images are needed for the image conditions (I, T+I, conflict); T and blank
-            need none.
+            Import a folder or download Dollar Street photos above. Images are needed for the image conditions
+            (I, T+I, conflict); T and blank need none.
           </p>
         </EmptyState>
       )}

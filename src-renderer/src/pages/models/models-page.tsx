@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { errorMessage, getApi } from '../../api';
 import { EmptyState, ErrorBox, Loading, Page } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';
-
-function formatSize(bytes: number): string {
-  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-}
+import { Catalogue } from './catalogue';
+import { formatBytes as formatSize } from './format-bytes';
+import { UrlDownload } from './url-download';
+import { useDownloads } from './use-downloads';
 
 export function ModelsPage() {
   const list = useApiQuery(() => getApi().models.list({}), []);
@@ -14,6 +14,8 @@ export function ModelsPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [folder, setFolder] = useState('');
+  // A finished download may add a model (or complete a pair), so the list is read again.
+  const downloads = useDownloads(list.reload);
 
   const addFolder = () => {
     setError(undefined);
@@ -68,7 +70,7 @@ export function ModelsPage() {
         <EmptyState title="No models yet">
           <p>
             Put a text model and its mmproj (for example <code>llava-v1.5-7b-Q4_K_M.gguf</code> and <code>mmproj-model-f16.gguf</code>) in{' '}
-            <code>{list.data.folders[0]}</code>, or create the demo model to try the pipeline: its weights are random, so its scores mean nothing.
+            <code>{list.data.folders[0]}</code>, download a pair from the catalogue below, or create the demo model to try the pipeline: its weights are random, so its scores mean nothing.
           </p>
         </EmptyState>
       )}
@@ -106,6 +108,12 @@ export function ModelsPage() {
       )}
       {list.data !== undefined && list.data.broken.length > 0 && (
         <ErrorBox message={`Unreadable files: ${list.data.broken.map((file) => `${file.path} (${file.problem})`).join('; ')}`} />
+      )}
+      {list.data?.folders[0] !== undefined && (
+        <>
+          <Catalogue downloads={downloads} modelsFolder={list.data.folders[0]} onLookAgain={list.reload} />
+          <UrlDownload downloads={downloads} modelsFolder={list.data.folders[0]} onLookAgain={list.reload} />
+        </>
       )}
       {engine.data !== undefined && (
         <p className="muted">

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+
+import type { DollarStreetIndexResult } from '../../../../src-main/api/contract/dollarstreet';
+import { errorMessage, getApi } from '../../api';
+import { ErrorBox } from '../../components/page';
+
+/** Reads the Dollar Street index (photo addresses and their facts); no photo is fetched here. */
+export function DollarStreetIndex({ hasIndex, onImported }: { hasIndex: boolean; onImported: () => void }) {
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [report, setReport] = useState<DollarStreetIndexResult>();
+
+  const run = () => {
+    setBusy(true);
+    setError(undefined);
+    setReport(undefined);
+    getApi()
+      .dollarstreet.importIndex({ path: path.trim() })
+      .then((result) => {
+        setReport(result);
+        onImported();
+      })
+      .catch((reason: unknown) => setError(errorMessage(reason)))
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <article className="card">
+      <h2>Dollar Street index</h2>
+      <p className="muted">
+        The <code>metadata.csv</code> of facebookresearch/dollarstreet_factors: one row per photo with its
+        address, country, monthly household income and topics. Importing it downloads nothing; photos are
+        fetched only when you press Download below.
+        {hasIndex ? ' Importing again replaces the index; photos already downloaded stay.' : ''}
+      </p>
+      <form
+        className="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          run();
+        }}
+      >
+        <label>
+          Index file{' '}
+          <input
+            value={path}
+            onChange={(event) => setPath(event.target.value)}
+            placeholder="/path/to/metadata.csv"
+            size={48}
+          />
+        </label>
+        <button type="submit" className="primary" disabled={busy || path.trim() === ''}>
+          {busy ? 'Importing…' : 'Import index'}
+        </button>
+      </form>
+      {error !== undefined && <ErrorBox message={error} />}
+      {report !== undefined && (
+        <div role="status">
+          <p>
+            Read {report.rows} photos of {report.households} households in {report.countries} countries, with{' '}
+            {report.labels} topics.
+            {report.unresolvedCountries.length > 0
+              ? ` Countries not recognised (their photos cannot be downloaded): ${report.unresolvedCountries.join(', ')}.`
+              : ''}
+          </p>
+          {report.skipped.length > 0 && (
+            <details>
+              <summary>{report.skipped.length} rows skipped</summary>
+              <ul>
+                {report.skipped.map((entry) => (
+                  <li key={entry.line}>
+                    Line {entry.line}: {entry.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}
