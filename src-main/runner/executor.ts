@@ -50,7 +50,7 @@ function endpointLoss(error: unknown): boolean {
   return isAppError(error) && ENDPOINT_LOSS_CODES.has(error.code);
 }
 
-/** A sharded run's endpoint stopped working; its group's pending items stay pending for another lane. */
+/** A remote endpoint stopped working; its group's pending items stay pending for another lane or a resume. */
 class EndpointLost extends Error {}
 
 export class RunExecutor {
@@ -88,7 +88,9 @@ export class RunExecutor {
     // One lane per endpoint: a sharded run's workers take whole groups from one queue, so an image is still
     // encoded once per group, and a lost endpoint's unfinished groups go back to the queue for the others.
     const lanes = engineLanes(experiment.engine);
-    const sharded = lanes.length > 1;
+    // Remote endpoints come and go: one that is lost hands its work on (or waits for a resume) rather than
+    // failing items. A local engine's failure is the items' own and is recorded with them.
+    const handOver = experiment.engine.backend === 'remote';
     const queue = await repository.pendingGroups(runId);
     const lost: string[] = [];
     const stopAll = new AbortController();
@@ -105,7 +107,7 @@ export class RunExecutor {
           await this.runGroup(
             runId,
             group,
-            { experiment, lane, sharded },
+            { experiment, lane, handOver },
             template,
             identity,
             stop,
@@ -128,7 +130,7 @@ export class RunExecutor {
         } catch (error) {
           if (!(error instanceof EndpointLost)) throw error;
           queue.unshift(group);
-          lost.push(`${lane.remote ?? 'endpoint'}: ${error.message}`);
+          lost.push(`${lane.remote ?? 'endpoint'}: ${error.message.replace(/\.$/, '')}`);
           if (lost.length < lanes.length)
             await report(
               undefined,
@@ -229,7 +231,7 @@ export class RunExecutor {
   private async runGroup(
     runId: number,
     group: GroupRow,
-    { lane, sharded }: { experiment: AlignmentExperiment; lane: EngineSettings; sharded: boolean },
+    { lane, handOver }: { experiment: AlignmentExperiment; lane: EngineSettings; handOver: boolean },
     template: PromptTemplate,
     identity: EngineIdentity,
     signal: AbortSignal,
@@ -304,8 +306,8 @@ export class RunExecutor {
         if (fault !== null) throw storageFaultError(fault, repository.databasePath);
         const retryable =
           isAppError(error) && (error.code === 'engine_crashed' || error.code === 'unavailable');
-        // In a sharded run a failing endpoint hands its unfinished items to the others instead of failing them.
-        if (sharded && endpointLoss(error) && (!retryable || attempt >= CRASH_RETRIES))
+        // A lost remote endpoint hands its unfinished items to the other endpoints (or to a resume), unfailed.
+        if (handOver && endpointLoss(error) && (!retryable || attempt >= CRASH_RETRIES))
           throw new EndpointLost(toErrorPayload(error).message);
         if (!retryable || attempt >= CRASH_RETRIES) {
           for (const item of remaining)

@@ -4,6 +4,7 @@ import { errorMessage, getApi } from '../../api';
 import { EmptyState, ErrorBox, Loading, Page } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { Catalogue } from './catalogue';
+import { EngineSettingsPanel } from './engine-settings-panel';
 import { formatBytes as formatSize } from './format-bytes';
 import { UrlDownload } from './url-download';
 import { useDownloads } from './use-downloads';
@@ -121,6 +122,7 @@ export function ModelsPage() {
           {engine.data.restarts > 0 ? ` · restarted ${engine.data.restarts} times after crashes` : ''}
         </p>
       )}
+      <EngineSettingsPanel />
     </Page>
   );
 }

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 
 import type { PlanPreview } from '../../../../src-main/api/contract/runs';
 import { errorMessage, getApi } from '../../api';
+import { EndpointPicker } from './endpoint-picker';
 import { WorldChoropleth } from '../../charts';
 import { formatDuration } from '../../components/format';
 import { ErrorBox } from '../../components/page';
@@ -36,7 +37,8 @@ export function ExperimentBuilder({ onStarted }: { onStarted: (runId: number) =>
   const [filter, setFilter] = useState('');
   const [conditions, setConditions] = useState<ConditionId[]>(['T', 'blank']);
   const [limit, setLimit] = useState(20);
-  const [backend, setBackend] = useState<'default' | 'vulkan' | 'cuda' | 'server'>('default');
+  const [backend, setBackend] = useState<'default' | 'vulkan' | 'cuda' | 'server' | 'remote'>('default');
+  const [endpoints, setEndpoints] = useState<string[]>([]);
   const [gpuLayers, setGpuLayers] = useState(0);
   const [threads, setThreads] = useState<number>();
   const [preview, setPreview] = useState<PlanPreview>();
@@ -75,7 +77,14 @@ export function ExperimentBuilder({ onStarted }: { onStarted: (runId: number) =>
     datasetId: activeDataset ?? 0,
     conditions,
     questionLimit: limit,
-    engine: { backend, gpuLayers, ...(threads !== undefined ? { threads } : {}) },
+    engine: {
+      backend,
+      gpuLayers,
+      ...(threads !== undefined ? { threads } : {}),
+      // The first chosen server takes the run; any others share its groups (sharding).
+      ...(backend === 'remote' && endpoints[0] !== undefined ? { remote: endpoints[0] } : {}),
+      ...(backend === 'remote' && endpoints.length > 1 ? { shards: endpoints.slice(1) } : {}),
+    },
   });
   const run = (start: boolean) => {
     setBusy(true);
@@ -138,8 +147,10 @@ export function ExperimentBuilder({ onStarted }: { onStarted: (runId: number) =>
               <option value="vulkan">Vulkan GPU</option>
               <option value="cuda">CUDA GPU</option>
               <option value="server">Native llama-server build (value-atlas engine build)</option>
+              <option value="remote">Remote llama.cpp servers</option>
             </select>
           </label>
+          {backend === 'remote' ? <EndpointPicker selected={endpoints} onChange={setEndpoints} /> : null}
           <label>
             GPU layers{' '}
             <input
