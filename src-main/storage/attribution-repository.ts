@@ -16,8 +16,22 @@ export interface StoredCounterfactualSet {
   dimension: AttributionDimension;
   person: Record<string, string>;
   source: string;
-  contexts: { context: string; label: string; path: string; sha256: string; width: number; height: number }[];
+  contexts: StoredSetImage[];
+  /** The person without a background (the people-only baseline), when the set has one. */
+  personOnly?: StoredSetImage;
 }
+
+export interface StoredSetImage {
+  context: string;
+  label: string;
+  path: string;
+  sha256: string;
+  width: number;
+  height: number;
+}
+
+/** The context a set's person-only image is stored under (one table for all of a set's images). */
+const PERSON_ONLY = 'person-only';
 
 /** Counterfactual sets and their images. */
 export class AttributionRepository {
@@ -41,7 +55,9 @@ export class AttributionRepository {
              source = excluded.source`,
           [set.id, set.dimension, JSON.stringify(set.person), set.source],
         );
-        for (const image of set.contexts) {
+        for (const image of set.personOnly !== undefined
+          ? [...set.contexts, { ...set.personOnly, context: PERSON_ONLY }]
+          : set.contexts) {
           await tx.run(
             `INSERT INTO attribution_images (set_id, context, label, path, sha256, width, height)
              VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -67,20 +83,27 @@ export class AttributionRepository {
     for (const image of images) bySet.set(image.set_id, [...(bySet.get(image.set_id) ?? []), image]);
     return rows
       .filter((row) => dimensions === undefined || dimensions.includes(row.dimension))
-      .map((row) => ({
-        id: row.id,
-        dimension: row.dimension,
-        person: JSON.parse(row.person_json) as Record<string, string>,
-        source: row.source,
-        contexts: (bySet.get(row.id) ?? []).map(({ context, label, path, sha256, width, height }) => ({
-          context,
-          label,
-          path,
-          sha256,
-          width,
-          height,
-        })),
-      }));
+      .map((row) => {
+        const images = (bySet.get(row.id) ?? []).map(
+          ({ context, label, path, sha256, width, height }): StoredSetImage => ({
+            context,
+            label,
+            path,
+            sha256,
+            width,
+            height,
+          }),
+        );
+        const personOnly = images.find((image) => image.context === PERSON_ONLY);
+        return {
+          id: row.id,
+          dimension: row.dimension,
+          person: JSON.parse(row.person_json) as Record<string, string>,
+          source: row.source,
+          contexts: images.filter((image) => image.context !== PERSON_ONLY),
+          ...(personOnly !== undefined ? { personOnly } : {}),
+        };
+      });
   }
 
   /** Sets and images per dimension and context. */

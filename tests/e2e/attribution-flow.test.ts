@@ -16,7 +16,7 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
     beforeAll(async () => {
       app = await startAppUnderTest();
       sets = `${app.home}/counterfactuals`;
-      await writeCounterfactualFixture(sets);
+      await writeCounterfactualFixture(sets, { personOnly: ['r1'] });
       await app.page.getByRole('link', { name: 'Models' }).click();
       await app.page.getByRole('button', { name: 'Create the demo model' }).click();
       await app.page.getByText('demo · random weights').waitFor();
@@ -31,7 +31,7 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
       await page.getByText('No counterfactual sets yet').waitFor();
       await page.getByLabel('Sets folder or manifest').fill(sets);
       await page.getByRole('button', { name: 'Import sets' }).click();
-      await page.getByText('Added 3 sets (0 replaced), 8 images.').waitFor();
+      await page.getByText('Added 3 sets (0 replaced), 9 images.').waitFor();
       await page
         .getByRole('table', { name: 'Counterfactual sets' })
         .getByRole('cell', { name: 'Muslim' })
@@ -43,10 +43,19 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
       await page.getByLabel('political values').uncheck();
       await page.getByLabel('ethical values').uncheck();
       await page.getByRole('button', { name: 'Preview' }).click();
-      // Religion set r1 (3 images) and socioeconomic set e1 (2): 5 answers, 2 blank baselines, 5 classifications.
-      await page.getByText('2 sets, 5 images → 12 model calls.').waitFor();
+      // Religion set r1 (3 images, and the person alone) and socioeconomic set e1 (2): 5 answers, 1 person-alone
+      // and 2 blank baselines, 5 classifications.
+      await page.getByText('2 sets, 5 images → 13 model calls.').waitFor();
       await page.getByRole('button', { name: 'Start attribution run' }).click();
-      await page.getByText(/7 of 7 answers read/).waitFor({ timeout: 120_000 });
+      await page.getByText(/8 of 8 answers read/).waitFor({ timeout: 120_000 });
+      const shift = page.getByRole('table', { name: 'Shift from the person alone' });
+      await shift.waitFor();
+      // The religion set's three backgrounds, each compared with the person alone.
+      expect(await shift.getByRole('row').count()).toBe(1 + 3);
+      await page
+        .getByRole('article', { name: 'Values for person-only (moral)' })
+        .getByText('Person alone')
+        .waitFor();
       const sensitivity = page.getByRole('table', { name: 'Context sensitivity', exact: true });
       await sensitivity.waitFor();
       expect(await sensitivity.getByRole('row').count()).toBeGreaterThan(1);
@@ -65,8 +74,8 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
       await page.getByRole('button', { name: 'Profile the values' }).click();
       const profiles = page.getByRole('table', { name: 'Profiles per context' });
       await profiles.waitFor();
-      // 5 contexts and 2 blank baselines, each with its VAD coverage.
-      expect(await profiles.getByRole('row').count()).toBe(1 + 7);
+      // 5 contexts, the person alone and 2 blank baselines, each with its VAD coverage.
+      expect(await profiles.getByRole('row').count()).toBe(1 + 8);
       await app.screenshot('attribution-results');
       expect(app.pageErrors).toEqual([]);
     });

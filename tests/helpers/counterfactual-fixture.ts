@@ -13,9 +13,14 @@ export const FIXTURE_SETS: Record<string, string[]> = {
   e1: ['low_income', 'high_income'],
 };
 
-export async function writeCounterfactualFixture(root: string): Promise<void> {
+/** `personOnly`: also the person without a background (`<set>_person.png`) for these sets. */
+export async function writeCounterfactualFixture(
+  root: string,
+  { personOnly = [] }: { personOnly?: string[] } = {},
+): Promise<void> {
   let shade = 10;
-  for (const [set, contexts] of Object.entries(FIXTURE_SETS)) {
+  for (const [set, listed] of Object.entries(FIXTURE_SETS)) {
+    const contexts = personOnly.includes(set) ? [...listed, 'person'] : listed;
     await mkdir(join(root, set), { recursive: true });
     for (const context of contexts) {
       shade += 25;

@@ -46,7 +46,7 @@ export const attributionRunCommand: CliCommand = {
   usage: [
     'value-atlas attribution run --model ID [--model ID2] [--dimensions religion,nationality,socioeconomic]',
     '                            [--kinds moral,ethical,political] [--samples N] [--sets-per-dimension N]',
-    '                            [--temperature T] [--max-tokens N] [--seed N] [--no-classification] [--no-blank]',
+    '                            [--temperature T] [--max-tokens N] [--seed N] [--no-classification] [--no-blank] [--no-person-only]',
     '                            [--template FILE] [--name TEXT]',
     `                            ${ENGINE_USAGE}`,
     '       (resume a stopped run with: value-atlas run --resume RUN_ID)',
@@ -62,6 +62,7 @@ export const attributionRunCommand: CliCommand = {
     seed: { type: 'string' },
     'no-classification': { type: 'boolean' },
     'no-blank': { type: 'boolean' },
+    'no-person-only': { type: 'boolean' },
     template: { type: 'string' },
     name: { type: 'string' },
     ...ENGINE_OPTIONS,
@@ -88,6 +89,7 @@ export const attributionRunCommand: CliCommand = {
       ...optional('seed', numberOption(values.seed, 'seed')),
       ...(values['no-classification'] === true ? { classification: false } : {}),
       ...(values['no-blank'] === true ? { blankBaseline: false } : {}),
+      ...(values['no-person-only'] === true ? { personOnlyBaseline: false } : {}),
       ...optional('engine', engineOption(values) as AttributionRunSpecInput['engine']),
     };
     const created = await ctx.call<{ runId: number; calls: number; warnings: string[] }>(

@@ -48,7 +48,16 @@ export interface CounterfactualSet {
   /** The person's attributes from the metadata or manifest (race, gender, age, …), as text. */
   person: Record<string, string>;
   contexts: CounterfactualContext[];
+  /** The person without a background (the people-only baseline), when the set has one. */
+  personOnly?: CounterfactualContext;
 }
+
+/** The context name a person-only image is stored under; never a context of any dimension. */
+export const PERSON_ONLY_CONTEXT = 'person-only';
+
+/** File or manifest labels that mean "the person alone": person, people, person_only, no_background, neutral… */
+const PERSON_ONLY_LABEL =
+  /^(?:(?:person|people)(?:[ _-]?only)?|no[ _-]?(?:background|context)|neutral|baseline)$/iu;
 
 export interface CounterfactualImport {
   root: string;
@@ -347,7 +356,9 @@ async function assemble(
       members.find((member) => member.dimension !== null)?.dimension ??
       meta?.dimension ??
       options.dimension ??
-      inferDimension(members.map((member) => member.label));
+      inferDimension(
+        members.filter((member) => !PERSON_ONLY_LABEL.test(member.label)).map((member) => member.label),
+      );
     if (dimension === null) {
       for (const member of members)
         skipped.push({
@@ -357,7 +368,17 @@ async function assemble(
       continue;
     }
     const contexts: CounterfactualContext[] = [];
+    let personOnly: CounterfactualContext | undefined;
     for (const member of members.sort((a, b) => a.label.localeCompare(b.label))) {
+      if (PERSON_ONLY_LABEL.test(member.label)) {
+        if (personOnly !== undefined) {
+          skipped.push({ file: member.file, reason: `a second person-only image in set '${setId}'` });
+          continue;
+        }
+        const image = checked.get(member.file) as Omit<CounterfactualContext, 'context' | 'label'>;
+        personOnly = { context: PERSON_ONLY_CONTEXT, label: member.label, ...image };
+        continue;
+      }
       const context = resolveContext(member.label.replace(/_/gu, ' '), dimension);
       if (context === null) {
         skipped.push({ file: member.file, reason: `'${member.label}' is not a ${dimension} context` });
@@ -385,8 +406,14 @@ async function assemble(
       ...meta?.person,
       ...Object.assign({}, ...members.map((member) => member.person)),
     } as Record<string, string>;
-    sets.push({ id: setId, dimension, person, contexts });
-    images += contexts.length;
+    sets.push({
+      id: setId,
+      dimension,
+      person,
+      contexts,
+      ...(personOnly !== undefined ? { personOnly } : {}),
+    });
+    images += contexts.length + (personOnly !== undefined ? 1 : 0);
   }
   if (withoutMetadata > 0) warnings.push(`${withoutMetadata} set(s) have no row in the metadata file.`);
   skipped.sort((a, b) => a.file.localeCompare(b.file));

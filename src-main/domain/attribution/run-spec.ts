@@ -39,6 +39,8 @@ export const attributionRunSpecSchema = z
     maxTokens: z.number().int().min(8).max(4096).default(160),
     classification: z.boolean().default(true),
     blankBaseline: z.boolean().default(true),
+    /** The value questions on each set's person-only image (no background), where the set has one. */
+    personOnlyBaseline: z.boolean().default(true),
     engine: engineSettingsSchema.default({ backend: 'default', gpuLayers: 0, contextSize: 4096 }),
   })
   .strict();

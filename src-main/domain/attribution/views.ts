@@ -4,6 +4,7 @@ import type { ValueKind } from './prompts';
 import type { RefusalCount } from './refusals';
 import type { AttributionRunSpec } from './run-spec';
 import type { SensitivityRow, SensitivitySummary } from './sensitivity';
+import type { BaselineShiftRow } from './baseline-shift';
 
 /** What a value or classification item of an attribution run carries. */
 export interface AttributionItemMeta {
@@ -15,7 +16,7 @@ export interface AttributionItemMeta {
   context: string;
   kind: ValueKind | 'classification';
   sample: number;
-  condition: 'context' | 'blank-image';
+  condition: 'context' | 'person-only' | 'blank-image';
 }
 
 /** A value and how many answers gave it. */
@@ -44,8 +45,13 @@ export interface AttributionResults {
   sensitivityClassified: SensitivitySummary[] | null;
   classification: ClassificationAccuracy[];
   refusals: RefusalCount[];
-  /** Most frequent values per context, and for the blank-image baseline (context 'blank'). */
+  /**
+   * Most frequent values per context, and for the baselines (context 'person-only' for the person alone,
+   * 'blank' for the blank image).
+   */
   values: ContextValues[];
+  /** How far each background moves the values from those of the person alone (sets with a baseline). */
+  baselineShift: BaselineShiftRow[];
 }
 
 /** One answer, for the drill-down. */

@@ -14,6 +14,7 @@ import {
 import type { AttributionItemMeta, AttributionResults, ContextValues } from '../../domain/attribution/views';
 import type { GenerationItemRow } from '../../storage/generation-repository';
 import { CLASSIFY_STAGE, VALUE_STAGE } from './plan-attribution';
+import { baselineShift } from '../../domain/attribution/baseline-shift';
 
 const TOP_VALUES = 15;
 
@@ -78,15 +79,16 @@ export function attributionStatistics(
 ): Omit<AttributionResults, 'runId' | 'spec'> {
   const answers = readAnswers(items);
   const done = answers.filter((answer) => answer.row.status === 'done');
-  const contextAnswers = done.filter((answer) => answer.meta.condition === 'context');
-  const samples: ValueSample[] = contextAnswers.map((answer) => ({
+  const toSample = (answer: (typeof done)[number]): ValueSample => ({
     setId: answer.meta.setId,
     valuesType: answer.meta.kind,
     model: answer.meta.model,
     context: answer.meta.context,
     values: answer.values,
     refusal: answer.refusal !== null,
-  }));
+  });
+  const contextAnswers = done.filter((answer) => answer.meta.condition === 'context');
+  const samples: ValueSample[] = contextAnswers.map(toSample);
   const classifications: ClassificationRecord[] = items
     .filter((row) => row.stage === CLASSIFY_STAGE && row.status === 'done')
     .map((row) => {
@@ -128,5 +130,10 @@ export function attributionStatistics(
       })),
     ),
     values: rankedValues(done),
+    baselineShift: baselineShift(
+      done
+        .filter((answer) => answer.meta.condition === 'context' || answer.meta.condition === 'person-only')
+        .map(toSample),
+    ),
   };
 }

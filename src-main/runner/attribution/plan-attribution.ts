@@ -37,7 +37,7 @@ export function selectSets(
 
 /**
  * Work items, in the order they run: every value answer (model × set × context × kind × sample), then the
- * blank-image baselines, then the classification questions. Keys are stable, so re-planning the same spec
+ * person-only and blank-image baselines, then the classification questions. Keys are stable, so re-planning the same spec
  * gives the same items and a resumed run neither repeats nor skips any.
  */
 export function planAttributionRun(
@@ -82,6 +82,35 @@ export function planAttributionRun(
                 ...(prompt.system !== undefined ? { system: prompt.system } : {}),
                 user: prompt.user,
                 imagePath: image.path,
+                sampling: sampling(sample),
+              },
+            );
+          }
+        }
+      }
+    }
+    if (spec.personOnlyBaseline) {
+      for (const set of chosen) {
+        if (set.personOnly === undefined) continue;
+        for (const kind of spec.kinds) {
+          const prompt = renderValuePrompt(template, set.dimension, kind, 'person-only');
+          for (let sample = 0; sample < spec.samples; sample++) {
+            push(
+              `${model}|${set.id}|person-only|${kind}|s${sample}`,
+              VALUE_STAGE,
+              {
+                model,
+                setId: set.id,
+                dimension: set.dimension,
+                context: 'person-only',
+                kind,
+                sample,
+                condition: 'person-only',
+              },
+              {
+                ...(prompt.system !== undefined ? { system: prompt.system } : {}),
+                user: prompt.user,
+                imagePath: set.personOnly.path,
                 sampling: sampling(sample),
               },
             );

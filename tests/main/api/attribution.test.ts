@@ -39,6 +39,7 @@ class ImageAwareEngineDouble implements GenerationEngine {
 }
 
 const VALUES: [RegExp, string][] = [
+  [/_person/, 'faith, forgiveness'],
   [/_Church/, 'Faith, charity, forgiveness.'],
   [/_Mosque/, '1. Faith\n2. Modesty\n3. Charity'],
   [/_Hindu_temple/, "I cannot determine a person's values from an image alone."],
@@ -76,18 +77,18 @@ describe('attribution API', () => {
   const call = <T>(app: AppApi, name: string, input: unknown) =>
     app.dispatcher.call(name, input, { door: 'test' }) as Promise<T>;
 
-  async function open(engine?: GenerationEngine): Promise<AppApi> {
+  async function open(engine?: GenerationEngine, personOnly: string[] = []): Promise<AppApi> {
     api = await createApi({
       home: await tempDir(),
       ...(engine !== undefined ? { generationEngine: () => engine } : {}),
     });
     await call(api, 'models.createDemo', {});
     const root = await tempDir();
-    await writeCounterfactualFixture(root);
+    await writeCounterfactualFixture(root, { personOnly });
     const imported = await call<{ added: number; images: number }>(api, 'attribution.importSets', {
       path: root,
     });
-    expect(imported).toMatchObject({ added: 3, images: 8 });
+    expect(imported).toMatchObject({ added: 3, images: 8 + personOnly.length });
     return api;
   }
 
@@ -175,6 +176,32 @@ describe('attribution API', () => {
       'report.html',
     ]);
     expect(await readFile(paths[3]!, 'utf8')).toContain('Context sensitivity');
+  });
+
+  it('asks the person alone as a baseline and measures how far each background moves the values', async () => {
+    const engine = new ImageAwareEngineDouble();
+    const app = await open(engine, ['r1']);
+    const preview = await call<{ calls: number }>(app, 'attribution.plan', { spec: SPEC });
+    expect(preview.calls).toBe(28 + 2); // r1's person-only image × 2 samples
+    const { runId } = await call<{ runId: number }>(app, 'attribution.create', { spec: SPEC });
+    await app.services.alignment().manager.waitForIdle();
+    const results = await call<AttributionResults>(app, 'attribution.results', { runId });
+    expect(results.counts).toMatchObject({ answers: 22, done: 22, errors: 0 });
+    // The baseline is not a context: r1's sensitivity is unchanged (Church vs Mosque: 1 − 2/4).
+    expect(results.sensitivity.rows.find((row) => row.setId === 'r1')!.sensitivity).toBeCloseTo(0.5, 10);
+    // Alone: {faith, forgiveness}. Church {faith, charity, forgiveness}: 1 − 2/3; Mosque {faith, modesty,
+    // charity}: 1 − 1/4; the Hindu temple answers were refusals, so it has no shift.
+    expect(results.baselineShift.map((row) => [row.context, row.sets, row.shift])).toEqual([
+      ['Christian', 1, expect.closeTo(1 / 3, 10)],
+      ['Muslim', 1, expect.closeTo(0.75, 10)],
+    ]);
+    const alone = results.values.find((group) => group.context === 'person-only')!;
+    expect(alone.top.map((entry) => entry.value).sort()).toEqual(['faith', 'forgiveness']);
+
+    const unchecked = await call<{ calls: number }>(app, 'attribution.plan', {
+      spec: { ...SPEC, personOnlyBaseline: false },
+    });
+    expect(unchecked.calls).toBe(28);
   });
 
   it('runs on the real engine with the generated tiny model', async () => {

@@ -4,8 +4,12 @@ import type { AttributionResults } from '../../../../src-main/api/contract/attri
 import { errorMessage, getApi } from '../../api';
 import { BarsWithCI, Heatmap } from '../../charts';
 import { ErrorBox } from '../../components/page';
+import { BaselineShiftTable } from './baseline-shift-table';
+import { StereotypePanel } from './stereotype-panel';
 
 type Summary = AttributionResults['sensitivity']['summary'];
+
+const BASELINE_NAMES: Record<string, string> = { blank: 'Blank image', 'person-only': 'Person alone' };
 
 function SensitivityTable({ label, rows }: { label: string; rows: Summary }) {
   return (
@@ -134,6 +138,7 @@ export function AttributionResultsView({ results }: { results: AttributionResult
         valueLabel="Refusal rate"
         showValues
       />
+      <BaselineShiftTable rows={results.baselineShift} />
       <h3>Most frequent values per context</h3>
       <div className="value-lists">
         {results.values.map((group) => (
@@ -143,7 +148,7 @@ export function AttributionResultsView({ results }: { results: AttributionResult
             aria-label={`Values for ${group.context} (${group.kind})`}
           >
             <h4>
-              {group.context === 'blank' ? 'Blank image' : group.context}{' '}
+              {BASELINE_NAMES[group.context] ?? group.context}{' '}
               <span className="muted">
                 {group.dimension} · {group.kind} · {group.answers} answers
               </span>
@@ -158,6 +163,7 @@ export function AttributionResultsView({ results }: { results: AttributionResult
           </article>
         ))}
       </div>
+      <StereotypePanel runId={results.runId} />
       <div className="page-actions">
         <button type="button" onClick={exportRun}>
           Export CSV and HTML report

@@ -24,6 +24,7 @@ export function AttributionRunBuilder({ onStarted }: { onStarted: (runId: number
   const [maxTokens, setMaxTokens] = useState(160);
   const [classification, setClassification] = useState(true);
   const [blankBaseline, setBlankBaseline] = useState(true);
+  const [personOnlyBaseline, setPersonOnlyBaseline] = useState(true);
   const [preview, setPreview] = useState<{
     sets: number;
     images: number;
@@ -44,6 +45,7 @@ export function AttributionRunBuilder({ onStarted }: { onStarted: (runId: number
     maxTokens,
     classification,
     blankBaseline,
+    personOnlyBaseline,
   };
   const changed =
     <T,>(set: (value: T) => void) =>
@@ -146,6 +148,14 @@ export function AttributionRunBuilder({ onStarted }: { onStarted: (runId: number
             onChange={() => changed(setBlankBaseline)(!blankBaseline)}
           />{' '}
           Blank-image baseline (what the model says with no person and no context)
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={personOnlyBaseline}
+            onChange={() => changed(setPersonOnlyBaseline)(!personOnlyBaseline)}
+          />{' '}
+          Person-alone baseline (sets that include the person without a background)
         </label>
       </fieldset>
       {error !== undefined && <ErrorBox message={error} />}

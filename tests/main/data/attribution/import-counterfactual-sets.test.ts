@@ -154,4 +154,21 @@ describe('Cultural Counterfactuals import', () => {
     expect((error as AppError).details.file).toBe(join(root, 'bad.json'));
     expect((error as AppError).message).toMatch(/bad\.json' cannot be read/);
   });
+
+  it("keeps the person without a background as the set's baseline, apart from its contexts", async () => {
+    const root = await tempDir();
+    await mkdir(join(root, 'p1'));
+    await png(join(root, 'p1', 'p1_Church.png'), 10);
+    await png(join(root, 'p1', 'p1_Mosque.png'), 20);
+    await png(join(root, 'p1', 'p1_person.png'), 30);
+    await png(join(root, 'p1', 'p1_no_background.png'), 40);
+    const read = await importCounterfactualFolder(root);
+    expect(read.sets).toHaveLength(1);
+    const [set] = read.sets;
+    expect(set!.dimension).toBe('religion');
+    expect(set!.contexts.map((context) => context.context)).toEqual(['Christian', 'Muslim']);
+    expect(set!.personOnly).toMatchObject({ context: 'person-only', label: 'no_background' });
+    expect(read.images).toBe(3);
+    expect(reasonOf(read.skipped, 'p1_person.png')).toBe("a second person-only image in set 'p1'");
+  });
 });
