@@ -1,8 +1,9 @@
 import { useState } from 'react';
 
 import type { CounterfactualImportResult } from '../../../../src-main/api/contract/attribution';
-import { errorMessage, getApi } from '../../api';
+import { getApi } from '../../api';
 import { ErrorBox } from '../../components/page';
+import { useAction } from '../../hooks/use-action';
 
 const DIMENSIONS = ['', 'religion', 'nationality', 'socioeconomic'] as const;
 
@@ -11,26 +12,17 @@ export function SetsImport({ onImported }: { onImported: () => void }) {
   const [path, setPath] = useState('');
   const [metadata, setMetadata] = useState('');
   const [dimension, setDimension] = useState<(typeof DIMENSIONS)[number]>('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [report, setReport] = useState<CounterfactualImportResult>();
+  const action = useAction<CounterfactualImportResult>(() => onImported());
+  const { busy, error, result: report } = action;
 
-  const run = () => {
-    setBusy(true);
-    setError(undefined);
-    getApi()
-      .attribution.importSets({
+  const run = () =>
+    action.run(() =>
+      getApi().attribution.importSets({
         path: path.trim(),
         ...(metadata.trim() !== '' ? { metadataPath: metadata.trim() } : {}),
         ...(dimension !== '' ? { dimension } : {}),
-      })
-      .then((result) => {
-        setReport(result);
-        onImported();
-      })
-      .catch((reason: unknown) => setError(errorMessage(reason)))
-      .finally(() => setBusy(false));
-  };
+      }),
+    );
 
   return (
     <article className="card">

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 
-import { errorMessage, getApi } from '../../api';
+import { getApi } from '../../api';
 import { countryName } from '../../charts';
 import { ErrorBox } from '../../components/page';
+import { useAction } from '../../hooks/use-action';
 import { useApiQuery } from '../../hooks/use-api-query';
 
 type Report = Awaited<ReturnType<ReturnType<typeof getApi>['attribution']['stereotype']>>;
@@ -17,22 +18,15 @@ export function StereotypePanel({ runId }: { runId: number }) {
   const datasets = useApiQuery(() => getApi().data.datasets({}), []);
   const [mappingPath, setMappingPath] = useState('');
   const [datasetId, setDatasetId] = useState<number>();
-  const [report, setReport] = useState<Report>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction<Report>();
+  const { busy, error, result: report } = action;
   const chosen = datasetId ?? datasets.data?.[0]?.id;
 
   const compare = () => {
     if (chosen === undefined) return;
-    setBusy(true);
-    setError(undefined);
-    getApi()
-      .attribution.stereotype({ runId, mappingPath: mappingPath.trim(), datasetId: chosen })
-      .then(setReport, (reason: unknown) => {
-        setReport(undefined);
-        setError(errorMessage(reason));
-      })
-      .finally(() => setBusy(false));
+    action.run(() =>
+      getApi().attribution.stereotype({ runId, mappingPath: mappingPath.trim(), datasetId: chosen }),
+    );
   };
 
   return (

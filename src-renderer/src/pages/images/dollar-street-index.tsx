@@ -1,29 +1,17 @@
 import { useState } from 'react';
 
 import type { DollarStreetIndexResult } from '../../../../src-main/api/contract/dollarstreet';
-import { errorMessage, getApi } from '../../api';
+import { getApi } from '../../api';
 import { ErrorBox } from '../../components/page';
+import { useAction } from '../../hooks/use-action';
 
 /** Reads the Dollar Street index (photo addresses and their facts); no photo is fetched here. */
 export function DollarStreetIndex({ hasIndex, onImported }: { hasIndex: boolean; onImported: () => void }) {
   const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [report, setReport] = useState<DollarStreetIndexResult>();
+  const action = useAction<DollarStreetIndexResult>(() => onImported());
+  const { busy, error, result: report } = action;
 
-  const run = () => {
-    setBusy(true);
-    setError(undefined);
-    setReport(undefined);
-    getApi()
-      .dollarstreet.importIndex({ path: path.trim() })
-      .then((result) => {
-        setReport(result);
-        onImported();
-      })
-      .catch((reason: unknown) => setError(errorMessage(reason)))
-      .finally(() => setBusy(false));
-  };
+  const run = () => action.run(() => getApi().dollarstreet.importIndex({ path: path.trim() }));
 
   return (
     <article className="card">

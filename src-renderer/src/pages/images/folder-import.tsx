@@ -1,32 +1,24 @@
 import { useState } from 'react';
 
 import type { ImageImportResult } from '../../../../src-main/api/contract/images';
-import { errorMessage, getApi } from '../../api';
+import { getApi } from '../../api';
 import { ErrorBox } from '../../components/page';
+import { useAction } from '../../hooks/use-action';
 
 /** Imports a folder laid out as Country/Category/image.jpg; the files stay where they are. */
 export function FolderImport({ onImported }: { onImported: () => void }) {
   const [path, setPath] = useState('');
   const [licence, setLicence] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [report, setReport] = useState<ImageImportResult>();
+  const action = useAction<ImageImportResult>(() => onImported());
+  const { busy, error, result: report } = action;
 
-  const importFolder = () => {
-    setBusy(true);
-    setError(undefined);
-    getApi()
-      .images.importFolder({
+  const importFolder = () =>
+    action.run(() =>
+      getApi().images.importFolder({
         path: path.trim(),
         ...(licence.trim() !== '' ? { licence: licence.trim() } : {}),
-      })
-      .then((result) => {
-        setReport(result);
-        onImported();
-      })
-      .catch((reason: unknown) => setError(errorMessage(reason)))
-      .finally(() => setBusy(false));
-  };
+      }),
+    );
 
   return (
     <article className="card">

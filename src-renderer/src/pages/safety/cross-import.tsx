@@ -1,32 +1,24 @@
 import { useState } from 'react';
 
 import type { CrossImportResult } from '../../../../src-main/api/contract/safety';
-import { errorMessage, getApi } from '../../api';
+import { getApi } from '../../api';
 import { ErrorBox } from '../../components/page';
+import { useAction } from '../../hooks/use-action';
 
 /** Imports the CROSS benchmark from a folder the user downloaded (the app never ships or fetches it itself). */
 export function CrossImport({ onImported }: { onImported: () => void }) {
   const [path, setPath] = useState('');
   const [imagesPath, setImagesPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [report, setReport] = useState<CrossImportResult>();
+  const action = useAction<CrossImportResult>(() => onImported());
+  const { busy, error, result: report } = action;
 
-  const run = () => {
-    setBusy(true);
-    setError(undefined);
-    getApi()
-      .safety.importCross({
+  const run = () =>
+    action.run(() =>
+      getApi().safety.importCross({
         path: path.trim(),
         ...(imagesPath.trim() !== '' ? { imagesPath: imagesPath.trim() } : {}),
-      })
-      .then((result) => {
-        setReport(result);
-        onImported();
-      })
-      .catch((reason: unknown) => setError(errorMessage(reason)))
-      .finally(() => setBusy(false));
-  };
+      }),
+    );
 
   return (
     <article className="card">
