@@ -42,6 +42,8 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
       await page.getByLabel('Max answer tokens').fill('8');
       await page.getByLabel('political values').uncheck();
       await page.getByLabel('ethical values').uncheck();
+      // The model under test also maps its values to moral foundations (follow-up calls, not in the preview).
+      await page.getByLabel('Foundation judge').selectOption('value-atlas-demo');
       await page.getByRole('button', { name: 'Preview' }).click();
       // Religion set r1 (3 images, and the person alone) and socioeconomic set e1 (2): 5 answers, 1 person-alone
       // and 2 blank baselines, 5 classifications.
@@ -71,7 +73,17 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
       const vad = `${app.home}/vad.tsv`;
       await writeFile(vad, 'term\tvalence\tarousal\tdominance\nfaith\t0.8\t0.1\t0.3\n');
       await page.getByLabel('VAD lexicon').fill(vad);
+      // The judge's calls follow the answers: profile once the whole run is done.
+      await page.getByText('completed', { exact: true }).first().waitFor({ timeout: 60_000 });
+      expect(await page.getByLabel('Foundations from the judge (value-atlas-demo)').isChecked()).toBe(true);
       await page.getByRole('button', { name: 'Profile the values' }).click();
+      await page
+        .getByRole('note')
+        .filter({
+          hasText:
+            /Moral foundations judged by value-atlas-demo \(a model under test, judging its own answers\): \d+ calls/,
+        })
+        .waitFor();
       const profiles = page.getByRole('table', { name: 'Profiles per context' });
       await profiles.waitFor();
       // 5 contexts, the person alone and 2 blank baselines, each with its VAD coverage.

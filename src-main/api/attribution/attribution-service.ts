@@ -19,6 +19,8 @@ import {
 import type { AttributionAnswer, AttributionResults } from '../../domain/attribution/views';
 import { blankImage } from '../../runner/blank-image';
 import { attributionStatistics, readAnswers } from '../../runner/attribution/attribution-results';
+import { AttributionStudy, FOUNDATION_STAGE } from '../../runner/attribution/attribution-study';
+import { judgedDictionary, parseFoundationReply } from '../../domain/attribution/foundation-judge';
 import { lexicalProfiles, type Lexicons } from '../../runner/attribution/lexical-profiles';
 import { planAttributionRun, type AttributionPlan } from '../../runner/attribution/plan-attribution';
 import { GenerationExecutor } from '../../runner/generation/generation-executor';
@@ -58,8 +60,9 @@ export class AttributionService {
           engine:
             this.services.options.generationEngine?.(this.services) ??
             realGenerationEngine(this.services, spec.engine),
-          // Value answers need no follow-up call: parsing, refusals and statistics are read afterwards.
-          study: { followUps: () => [] },
+          // Parsing, refusals and statistics are read afterwards; the only follow-up is the optional
+          // foundation judge.
+          study: new AttributionStudy(spec),
           onProgress: (progress) => this.services.events.emit('run.progress', progress),
         });
         return executor.execute(runId, signal);
@@ -72,7 +75,11 @@ export class AttributionService {
     template: AttributionTemplate = DEFAULT_ATTRIBUTION_TEMPLATE,
   ): Promise<{ spec: AttributionRunSpec; plan: AttributionPlan }> {
     const spec = attributionRunSpecSchema.parse(input);
-    for (const id of new Set(spec.models)) await this.services.models.find(id);
+    for (const id of new Set([
+      ...spec.models,
+      ...(spec.foundationJudge !== undefined ? [spec.foundationJudge] : []),
+    ]))
+      await this.services.models.find(id);
     await this.services.models.assertEndpoints(spec.engine, 'generation');
     const blank = await blankImage(this.services.paths.cache);
     return {
@@ -126,10 +133,38 @@ export class AttributionService {
     return { runId, spec, ...attributionStatistics(await this.generation.items(runId)) };
   }
 
-  /** Lexical profiles of the run's attributed values with the lexicons the user supplied. */
-  async profiles(runId: number, lexicons: Lexicons) {
-    await this.stored(runId);
-    return lexicalProfiles(readAnswers(await this.generation.items(runId)), lexicons);
+  /**
+   * Lexical profiles of the run's attributed values with the lexicons the user supplied; with
+   * `judgeFoundations`, the moral foundations come from the run's foundation judge instead of a dictionary.
+   */
+  async profiles(runId: number, lexicons: Lexicons, judgeFoundations = false) {
+    const { spec } = await this.stored(runId);
+    const items = await this.generation.items(runId);
+    if (!judgeFoundations) return { ...lexicalProfiles(readAnswers(items), lexicons), judge: null };
+    const replies = items
+      .filter((row) => row.stage === FOUNDATION_STAGE && row.status === 'done' && row.text !== null)
+      .map((row) => {
+        const { values } = JSON.parse(row.meta_json) as { values: string[] };
+        return parseFoundationReply(row.text ?? '', values);
+      });
+    if (spec.foundationJudge === undefined || replies.length === 0)
+      throw new AppError(
+        'invalid_input',
+        spec.foundationJudge === undefined
+          ? `Run ${runId} has no foundation judge: create the run with one (foundationJudge) to map its values to moral foundations, or give a moral-foundations dictionary.`
+          : `The foundation judge of run ${runId} has not answered yet; resume the run to finish its calls.`,
+      );
+    const { dictionary, judgedValues } = judgedDictionary(replies);
+    return {
+      ...lexicalProfiles(readAnswers(items), { ...lexicons, moral: dictionary }),
+      judge: {
+        model: spec.foundationJudge,
+        selfJudged: spec.models.includes(spec.foundationJudge),
+        calls: replies.length,
+        judgedValues,
+        mappedValues: dictionary.words.size,
+      },
+    };
   }
 
   /**

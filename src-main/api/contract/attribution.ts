@@ -84,17 +84,31 @@ export const attribution = {
         warmthPath: z.string().min(1).optional(),
         /** Moral-foundations dictionary (MFD / MFD 2.0 format). */
         moralPath: z.string().min(1).optional(),
+        /** Moral foundations from the run's foundation judge (a run created with foundationJudge). */
+        judgeFoundations: z.boolean().default(false),
       })
       .strict()
       .refine(
-        (input) => input.vadPath ?? input.warmthPath ?? input.moralPath,
-        'Give at least one lexicon file.',
+        (input) => input.vadPath ?? input.warmthPath ?? input.moralPath ?? input.judgeFoundations,
+        'Give at least one lexicon file, or ask for the judge’s moral foundations.',
+      )
+      .refine(
+        (input) => !(input.judgeFoundations && input.moralPath !== undefined),
+        'Moral foundations come from a dictionary or from the judge, not both.',
       ),
     'Valence/arousal/dominance, warmth/competence and moral-foundation profiles per context, from lexicons the user supplies',
   ).returns<{
     contexts: ContextProfile[];
     foundations: FoundationProfile[];
     lexicons: { file: string; entries: number; skipped: number; warnings: string[] }[];
+    /** With judgeFoundations: who judged, whether it is a model under test, and how much it mapped. */
+    judge: {
+      model: string;
+      selfJudged: boolean;
+      calls: number;
+      judgedValues: number;
+      mappedValues: number;
+    } | null;
   }>(),
   stereotype: method(
     z

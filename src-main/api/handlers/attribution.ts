@@ -125,7 +125,7 @@ export function createAttributionHandlers(services: AppServices): DomainHandlers
       return attribution().results(runId);
     },
 
-    async profiles({ runId, vadPath, warmthPath, moralPath }, ctx) {
+    async profiles({ runId, vadPath, warmthPath, moralPath, judgeFoundations }, ctx) {
       const [vad, warmth, moral] = await Promise.all([
         vadPath === undefined ? undefined : importVadLexicon(userPath(vadPath, ctx, 'VAD lexicon')),
         warmthPath === undefined
@@ -135,11 +135,15 @@ export function createAttributionHandlers(services: AppServices): DomainHandlers
           ? undefined
           : importMoralDictionary(userPath(moralPath, ctx, 'moral dictionary')),
       ]);
-      const profiles = await attribution().profiles(runId, {
-        ...(vad !== undefined ? { vad: vad.lexicon } : {}),
-        ...(warmth !== undefined ? { warmth: warmth.lexicon } : {}),
-        ...(moral !== undefined ? { moral: moral.lexicon } : {}),
-      });
+      const profiles = await attribution().profiles(
+        runId,
+        {
+          ...(vad !== undefined ? { vad: vad.lexicon } : {}),
+          ...(warmth !== undefined ? { warmth: warmth.lexicon } : {}),
+          ...(moral !== undefined ? { moral: moral.lexicon } : {}),
+        },
+        judgeFoundations,
+      );
       const lexicons = [vad, warmth, moral].flatMap((read) =>
         read === undefined
           ? []

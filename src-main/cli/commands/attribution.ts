@@ -47,6 +47,7 @@ export const attributionRunCommand: CliCommand = {
     'value-atlas attribution run --model ID [--model ID2] [--dimensions religion,nationality,socioeconomic]',
     '                            [--kinds moral,ethical,political] [--samples N] [--sets-per-dimension N]',
     '                            [--temperature T] [--max-tokens N] [--seed N] [--no-classification] [--no-blank] [--no-person-only]',
+    '                            [--foundation-judge MODEL_ID]',
     '                            [--template FILE] [--name TEXT]',
     `                            ${ENGINE_USAGE}`,
     '       (resume a stopped run with: value-atlas run --resume RUN_ID)',
@@ -63,6 +64,7 @@ export const attributionRunCommand: CliCommand = {
     'no-classification': { type: 'boolean' },
     'no-blank': { type: 'boolean' },
     'no-person-only': { type: 'boolean' },
+    'foundation-judge': { type: 'string' },
     template: { type: 'string' },
     name: { type: 'string' },
     ...ENGINE_OPTIONS,
@@ -90,6 +92,9 @@ export const attributionRunCommand: CliCommand = {
       ...(values['no-classification'] === true ? { classification: false } : {}),
       ...(values['no-blank'] === true ? { blankBaseline: false } : {}),
       ...(values['no-person-only'] === true ? { personOnlyBaseline: false } : {}),
+      ...(typeof values['foundation-judge'] === 'string'
+        ? { foundationJudge: values['foundation-judge'] }
+        : {}),
       ...optional('engine', engineOption(values) as AttributionRunSpecInput['engine']),
     };
     const created = await ctx.call<{ runId: number; calls: number; warnings: string[] }>(
@@ -111,12 +116,13 @@ export const attributionReportCommand: CliCommand = {
   name: 'attribution report',
   summary: 'Context sensitivity, classification, refusals and top values of a run; --out writes CSV and HTML',
   usage:
-    'value-atlas attribution report RUN_ID [--out FOLDER] [--vad FILE] [--warmth FILE] [--mfd FILE] [--json]',
+    'value-atlas attribution report RUN_ID [--out FOLDER] [--vad FILE] [--warmth FILE] [--mfd FILE | --judge-foundations] [--json]',
   options: {
     out: { type: 'string' },
     vad: { type: 'string' },
     warmth: { type: 'string' },
     mfd: { type: 'string' },
+    'judge-foundations': { type: 'boolean' },
   },
   async run({ values, positionals }, ctx) {
     const runId = Number(positionals[0]);
@@ -142,6 +148,7 @@ export const attributionReportCommand: CliCommand = {
       ...(typeof values.vad === 'string' ? { vadPath: values.vad } : {}),
       ...(typeof values.warmth === 'string' ? { warmthPath: values.warmth } : {}),
       ...(typeof values.mfd === 'string' ? { moralPath: values.mfd } : {}),
+      ...(values['judge-foundations'] === true ? { judgeFoundations: true } : {}),
     };
     if (Object.keys(lexicons).length > 0) {
       const profiles = await ctx.call<{ contexts: ContextProfile[]; foundations: FoundationProfile[] }>(

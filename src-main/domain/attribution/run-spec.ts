@@ -41,6 +41,11 @@ export const attributionRunSpecSchema = z
     blankBaseline: z.boolean().default(true),
     /** The value questions on each set's person-only image (no background), where the set has one. */
     personOnlyBaseline: z.boolean().default(true),
+    /**
+     * A local model that maps each answer's values to moral foundations (one call per answer, temperature
+     * 0), for foundation profiles without a dictionary. It may be the model under test; the report says so.
+     */
+    foundationJudge: z.string().min(1).max(200).optional(),
     engine: engineSettingsSchema.default({ backend: 'default', gpuLayers: 0, contextSize: 4096 }),
   })
   .strict();

@@ -32,11 +32,30 @@ class ImageAwareEngineDouble implements GenerationEngine {
   generate(_model: string, request: GenerationRequest) {
     this.calls++;
     const image = basename(request.imagePath ?? '');
+    if (request.user.startsWith('Moral foundations:')) {
+      // The foundation judge: one "value: foundation" line per listed value.
+      const listed = request.user.split('\n').filter((line) => line.startsWith('- ') && !line.includes(':'));
+      const text = listed
+        .map((line) => `${line.slice(2)}: ${FOUNDATIONS[line.slice(2)] ?? 'none'}`)
+        .join('\n');
+      return Promise.resolve({ text, promptTokens: 10, completionTokens: 5, durationMs: 1 });
+    }
     const classify = request.user.includes('The options are');
     const reply = (classify ? CLASSIFY : VALUES).find(([pattern]) => pattern.test(image))?.[1] ?? 'honesty';
     return Promise.resolve({ text: reply, promptTokens: 10, completionTokens: 5, durationMs: 1 });
   }
 }
+
+const FOUNDATIONS: Record<string, string> = {
+  faith: 'purity',
+  charity: 'care',
+  forgiveness: 'care',
+  modesty: 'Purity (sanctity)',
+  tradition: 'authority',
+  family: 'loyalty',
+  ambition: 'liberty',
+  honesty: 'fairness',
+};
 
 const VALUES: [RegExp, string][] = [
   [/_person/, 'faith, forgiveness'],
@@ -202,6 +221,47 @@ describe('attribution API', () => {
       spec: { ...SPEC, personOnlyBaseline: false },
     });
     expect(unchecked.calls).toBe(28);
+  });
+
+  it('maps the values to moral foundations with a local judge model and profiles them like a dictionary', async () => {
+    const engine = new ImageAwareEngineDouble();
+    const app = await open(engine);
+    const spec = { ...SPEC, foundationJudge: 'value-atlas-demo' };
+    const { runId } = await call<{ runId: number }>(app, 'attribution.create', { spec });
+    await app.services.alignment().manager.waitForIdle();
+    // 28 planned calls, then one judge call per answered value list: 20 answers less the 2 refusals.
+    expect(engine.calls).toBe(28 + 18);
+    const profiles = await call<ProfilesResult & { judge: Record<string, unknown> }>(
+      app,
+      'attribution.profiles',
+      {
+        runId,
+        judgeFoundations: true,
+      },
+    );
+    expect(profiles.judge).toEqual({
+      model: 'value-atlas-demo',
+      selfJudged: true,
+      calls: 18,
+      judgedValues: 9,
+      mappedValues: 8, // "hard work" was judged none
+    });
+    const religion = profiles.foundations.find((f) => f.dimension === 'religion')!;
+    const christian = religion.contexts.find((c) => c.context === 'Christian')!;
+    // Christian: faith (purity), charity (care), forgiveness (care).
+    expect(christian.counts).toEqual({ care: 2, purity: 1 });
+    const jewish = religion.contexts.find((c) => c.context === 'Jewish')!;
+    expect(jewish.counts).toEqual({ authority: 1, purity: 1 });
+    await expect(
+      call(app, 'attribution.profiles', { runId, judgeFoundations: true, moralPath: '/tmp/x.dic' }),
+    ).rejects.toThrow(/dictionary or from the judge, not both/);
+    const plain = await call<{ runId: number }>(app, 'attribution.create', {
+      spec: { ...SPEC, name: 'no judge' },
+    });
+    await app.services.alignment().manager.waitForIdle();
+    await expect(
+      call(app, 'attribution.profiles', { runId: plain.runId, judgeFoundations: true }),
+    ).rejects.toThrow(/has no foundation judge/);
   });
 
   it('runs on the real engine with the generated tiny model', async () => {

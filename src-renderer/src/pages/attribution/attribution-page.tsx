@@ -69,7 +69,13 @@ export function AttributionPage() {
       {results.error !== undefined && <ErrorBox message={results.error} onRetry={results.reload} />}
       {results.data !== undefined && <AttributionResultsView results={results.data} />}
       {selected !== undefined && results.data !== undefined && results.data.counts.done > 0 && (
-        <LexiconProfiles runId={selected} />
+        <LexiconProfiles
+          key={selected}
+          runId={selected}
+          {...(results.data.spec.foundationJudge !== undefined
+            ? { foundationJudge: results.data.spec.foundationJudge }
+            : {})}
+        />
       )}
       {selected !== undefined && setIds.length > 0 && (
         <AnswerExplorer runId={selected} setIds={[...setIds, 'blank']} />

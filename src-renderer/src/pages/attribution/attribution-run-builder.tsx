@@ -25,6 +25,7 @@ export function AttributionRunBuilder({ onStarted }: { onStarted: (runId: number
   const [classification, setClassification] = useState(true);
   const [blankBaseline, setBlankBaseline] = useState(true);
   const [personOnlyBaseline, setPersonOnlyBaseline] = useState(true);
+  const [foundationJudge, setFoundationJudge] = useState('');
   const [preview, setPreview] = useState<{
     sets: number;
     images: number;
@@ -46,6 +47,7 @@ export function AttributionRunBuilder({ onStarted }: { onStarted: (runId: number
     classification,
     blankBaseline,
     personOnlyBaseline,
+    ...(foundationJudge !== '' ? { foundationJudge } : {}),
   };
   const changed =
     <T,>(set: (value: T) => void) =>
@@ -71,6 +73,20 @@ export function AttributionRunBuilder({ onStarted }: { onStarted: (runId: number
         <label>
           Model{' '}
           <select value={chosen} onChange={(event) => changed(setModel)(event.target.value)}>
+            {(models.data?.models ?? []).map((entry) => (
+              <option key={entry.id} value={entry.id}>
+                {entry.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Foundation judge{' '}
+          <select
+            value={foundationJudge}
+            onChange={(event) => changed(setFoundationJudge)(event.target.value)}
+          >
+            <option value="">none (use a dictionary)</option>
             {(models.data?.models ?? []).map((entry) => (
               <option key={entry.id} value={entry.id}>
                 {entry.name}

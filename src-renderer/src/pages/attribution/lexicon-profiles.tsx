@@ -11,15 +11,24 @@ const fixed = (value: number | null | undefined) => (value == null ? '—' : val
  * Lexical profiles of the attributed values with lexicons the user brings (none is bundled): VAD and
  * warmth/competence per context, and moral-foundation shares per context as a heatmap.
  */
-export function LexiconProfiles({ runId }: { runId: number }) {
+export function LexiconProfiles({ runId, foundationJudge }: { runId: number; foundationJudge?: string }) {
   const [vad, setVad] = useState('');
   const [warmth, setWarmth] = useState('');
   const [moral, setMoral] = useState('');
+  // A run with a foundation judge profiles its foundations from the judge unless the user unticks it.
+  const [useJudge, setUseJudge] = useState(foundationJudge !== undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [profiles, setProfiles] = useState<{
     contexts: ContextProfile[];
     foundations: FoundationProfile[];
+    judge: {
+      model: string;
+      selfJudged: boolean;
+      calls: number;
+      judgedValues: number;
+      mappedValues: number;
+    } | null;
   }>();
 
   const run = () => {
@@ -30,7 +39,8 @@ export function LexiconProfiles({ runId }: { runId: number }) {
         runId,
         ...(vad.trim() !== '' ? { vadPath: vad.trim() } : {}),
         ...(warmth.trim() !== '' ? { warmthPath: warmth.trim() } : {}),
-        ...(moral.trim() !== '' ? { moralPath: moral.trim() } : {}),
+        ...(moral.trim() !== '' && !useJudge ? { moralPath: moral.trim() } : {}),
+        judgeFoundations: useJudge,
       })
       .then(setProfiles)
       .catch((reason: unknown) => setError(errorMessage(reason)))
@@ -60,15 +70,34 @@ export function LexiconProfiles({ runId }: { runId: number }) {
         </label>
         <label>
           Moral foundations{' '}
-          <input value={moral} onChange={(event) => setMoral(event.target.value)} size={24} />
+          <input
+            value={moral}
+            onChange={(event) => setMoral(event.target.value)}
+            size={24}
+            disabled={useJudge}
+          />
         </label>
-        <button type="submit" disabled={busy || (vad + warmth + moral).trim() === ''}>
+        {foundationJudge !== undefined && (
+          <label>
+            <input type="checkbox" checked={useJudge} onChange={() => setUseJudge(!useJudge)} /> Foundations
+            from the judge ({foundationJudge})
+          </label>
+        )}
+        <button type="submit" disabled={busy || ((vad + warmth + moral).trim() === '' && !useJudge)}>
           {busy ? 'Reading…' : 'Profile the values'}
         </button>
       </form>
       {error !== undefined && <ErrorBox message={error} />}
       {profiles !== undefined && (
         <>
+          {profiles.judge !== null && (
+            <p className="muted" role="note">
+              Moral foundations judged by {profiles.judge.model}
+              {profiles.judge.selfJudged ? ' (a model under test, judging its own answers)' : ''}:{' '}
+              {profiles.judge.calls} calls, {profiles.judge.mappedValues} of {profiles.judge.judgedValues}{' '}
+              values placed in a foundation.
+            </p>
+          )}
           {profiles.contexts.some((row) => row.vad !== null || row.warmth !== null) && (
             <table className="data-table" aria-label="Profiles per context">
               <thead>
