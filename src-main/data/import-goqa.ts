@@ -52,13 +52,18 @@ async function* jsonlRows(path: string): AsyncGenerator<SourceRow> {
   for await (const text of lines) {
     line++;
     if (text.trim() === '') continue;
-    let record: Record<string, unknown>;
+    let parsed: unknown;
     try {
-      record = JSON.parse(text) as Record<string, unknown>;
+      parsed = JSON.parse(text);
     } catch {
+      parsed = undefined;
+    }
+    // A line holding null, a number or a list is no record either: reading its fields would throw.
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       yield { line, row: {}, pair: { country: '', values: 'invalid-json' } };
       continue;
     }
+    const record = parsed as Record<string, unknown>;
     const str = (value: unknown) => (typeof value === 'string' ? value : '');
     const source = str(record.source) || str(record.source_guess);
     yield {
@@ -94,7 +99,7 @@ export async function importGoqa(
       rows++;
       if (rows % 500 === 0) options.onProgress?.(rows);
       if (pair?.values === 'invalid-json') {
-        skipped.push({ line, reason: 'not valid JSON' });
+        skipped.push({ line, reason: 'not a valid JSON object' });
         continue;
       }
       const isWvs = (row.source ?? '').trim().toUpperCase() === 'WVS';

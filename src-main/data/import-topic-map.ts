@@ -45,7 +45,13 @@ export async function importTopicMap(path: string, db: Database, datasetId: numb
       skipped.push({ line, reason: 'not valid JSON' });
       continue;
     }
-    const entry = record as { Question?: unknown; Category?: unknown; question?: unknown; topic?: unknown };
+    // A line holding null or a number has no fields (reading them would throw): it is an unusable line.
+    const entry = (typeof record === 'object' && record !== null ? record : {}) as {
+      Question?: unknown;
+      Category?: unknown;
+      question?: unknown;
+      topic?: unknown;
+    };
     const question = entry.Question ?? entry.question;
     const topic = entry.Category ?? entry.topic;
     if (typeof question !== 'string' || typeof topic !== 'string' || topic.trim() === '') {

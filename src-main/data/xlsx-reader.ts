@@ -42,7 +42,14 @@ function readZip(buffer: Buffer): ZipEntries {
       const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
       const data = buffer.subarray(start, start + compressedSize);
       if (method === 0) return data;
-      if (method === 8) return inflateRawSync(data);
+      // The file-size limit says nothing about what a part unpacks to (a zip bomb): bound that too.
+      if (method === 8)
+        try {
+          return inflateRawSync(data, { maxOutputLength: MAX_WORKBOOK_BYTES });
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') throw error;
+          throw new Error(`zip entry ${name} unpacks to more than 64 MiB`);
+        }
       throw new Error(`zip entry ${name} uses unsupported compression ${method}`);
     });
     at += 46 + skip;

@@ -102,6 +102,21 @@ async function recordLists(
   );
 }
 
+/** The domain check cannot name the file (a JSON value that is no list of records): say which one it is. */
+function validateRecordsOf(
+  file: string,
+  label: string,
+  records: unknown,
+  source: CrossSource,
+): ReturnType<typeof validateCrossRecords> {
+  try {
+    return validateCrossRecords(records, source);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new AppError('bad_file', `'${label}' cannot be imported: ${error.message}`, { file });
+  }
+}
+
 async function crossFiles(path: string): Promise<string[]> {
   const info = await stat(path).catch(() => null);
   if (info === null) throw new AppError('not_found', `'${path}' does not exist.`, { file: path });
@@ -175,7 +190,7 @@ export async function importCross(
   const unresolved = new Set<string>();
   for (const file of await crossFiles(path)) {
     for (const { source, records, label } of await recordLists(file)) {
-      const { items, errors } = validateCrossRecords(records, source);
+      const { items, errors } = validateRecordsOf(file, label, records, source);
       for (const error of errors) rejected.push({ file: label, ...error });
       files.push({
         file: label,

@@ -10,10 +10,13 @@ import { createRandom, randomInt, type Random } from '../../../src-main/domain/s
 import { readGgufHeader } from '../../../src-main/engine/gguf/reader';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { getTinyModel } from '../../helpers/tiny-model';
+import { caseCount } from './fuzz-kit';
 
 // Seeded, bounded mutation fuzzing: every malformed input must end in a value or a clear AppError —
-// never a crash, another exception type, or a hang. The case counts are printed for the closing notes.
+// never a crash, another exception type, or a hang. The case counts are printed for the closing notes;
+// the stress run multiplies them (VALUE_ATLAS_FUZZ_MULTIPLIER).
 const SEEDS = { literal: 11, goqa: 12, gguf: 13 };
+const COUNTS = { literal: caseCount(3000), goqa: caseCount(1000), gguf: caseCount(600) };
 
 function mutate(text: string, random: Random): string {
   const chars = [...text];
@@ -42,7 +45,7 @@ function expectCleanFailure(run: () => unknown): 'ok' | 'error' {
 describe('fuzzing the parsers of untrusted files', () => {
   const tempDir = useTempDirs();
 
-  it('Python literals and GlobalOpinionQA rows: 4,000 mutated inputs, each a value or a clear error', () => {
+  it(`Python literals and GlobalOpinionQA rows: ${COUNTS.literal + COUNTS.goqa} mutated inputs, each a value or a clear error`, () => {
     const random = createRandom(SEEDS.literal);
     const seedTexts = [
       `defaultdict(<class 'list'>, {'Great Britain': [0.4, 0.6], "Côte d'Ivoire": [1e-2, 0.99]})`,
@@ -50,12 +53,12 @@ describe('fuzzing the parsers of untrusted files', () => {
       `{'a': (1, -2.5, True, None), 'b': [[], {}, '\\u00e9\\x41']}`,
     ];
     const outcomes = { ok: 0, error: 0 };
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < COUNTS.literal; i++) {
       const input = mutate(seedTexts[i % seedTexts.length]!, random);
       outcomes[expectCleanFailure(() => parsePythonLiteral(input))]++;
     }
     const rowRandom = createRandom(SEEDS.goqa);
-    for (let i = 0; i < 1000; i++) {
+    for (let i = 0; i < COUNTS.goqa; i++) {
       const row = {
         question: mutate('How important is family?', rowRandom),
         options: mutate(seedTexts[1]!, rowRandom),
@@ -67,16 +70,20 @@ describe('fuzzing the parsers of untrusted files', () => {
     }
     // Deep nesting must not overflow the stack into an uncaught RangeError.
     expectCleanFailure(() => parsePythonLiteral('['.repeat(5000)));
-    console.log(`python-literal fuzz: ${outcomes.ok} parsed, ${outcomes.error} refused; goqa rows: 1000`);
+    expectCleanFailure(() => parsePythonLiteral(`${'['.repeat(100_000)}${']'.repeat(100_000)}`));
+    expectCleanFailure(() => parsePythonLiteral(`${'{1: '.repeat(100_000)}2${'}'.repeat(100_000)}`));
+    console.log(
+      `python-literal fuzz: ${outcomes.ok} parsed, ${outcomes.error} refused; goqa rows: ${COUNTS.goqa}`,
+    );
     expect(outcomes.error).toBeGreaterThan(0);
   });
 
-  it('GGUF headers: 600 corrupted files, each read or refused with an error naming the file', async () => {
+  it(`GGUF headers: ${COUNTS.gguf} corrupted files, each read or refused with an error naming the file`, async () => {
     const { modelPath, mmprojPath } = await getTinyModel();
     const random = createRandom(SEEDS.gguf);
     const dir = await tempDir();
     let refused = 0;
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < COUNTS.gguf; i++) {
       const source = await readFile(i % 2 === 0 ? modelPath : mmprojPath);
       // Corrupt the header region (where counts, lengths and types live), never the weights.
       const bytes = Buffer.from(source);
@@ -92,9 +99,9 @@ describe('fuzzing the parsers of untrusted files', () => {
         refused++;
       }
     }
-    console.log(`gguf fuzz: 600 cases, ${refused} refused with a clear error`);
+    console.log(`gguf fuzz: ${COUNTS.gguf} cases, ${refused} refused with a clear error`);
     // Both outcomes occur: the fuzz reaches deep into valid headers as well as failing early.
-    expect(refused).toBeGreaterThan(100);
-    expect(refused).toBeLessThan(600);
+    expect(refused).toBeGreaterThan(COUNTS.gguf / 6);
+    expect(refused).toBeLessThan(COUNTS.gguf);
   });
 });
