@@ -40,7 +40,8 @@ const CONTENT_TYPE_BY_EXTENSION: Record<string, string> = {
   '.gif': 'image/gif',
 };
 
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
+// Room for dropped images (images.importDropped sends their bytes); the server is local and needs its token.
+const MAX_BODY_BYTES = 40 * 1024 * 1024;
 
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',

@@ -67,6 +67,34 @@ export const images = {
       .strict(),
     'Import a folder laid out <country>/<category>/<image> (runs as a task; returns its report); originals are never modified',
   ).returns<ImageImportResult>(),
+  importDropped: method(
+    z
+      .object({
+        /** Files dropped on the window, as bytes (base64): a dropped file has no path the app may read. */
+        files: z
+          .array(
+            z
+              .object({
+                name: z.string().min(1).max(255),
+                /** At most 24 MiB of image. */
+                dataBase64: z
+                  .string()
+                  .min(1)
+                  .max(32 * 1024 * 1024),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(20),
+        /** ISO code or name, for every file of the drop. */
+        country: z.string().min(2).max(60),
+        category: z.string().max(100).optional(),
+        licence: z.string().max(200).optional(),
+        attribution: z.string().max(500).optional(),
+      })
+      .strict(),
+    'Add images dropped on the window to the library, as the app’s own copies, with one country (and category, licence) for the drop',
+  ).returns<ImageImportResult>(),
   importManifest: method(
     z.object({ path: z.string().min(1), ...importOptions }).strict(),
     'Import the images a CSV or JSON manifest lists (path, country, category, income, source, licence, attribution)',

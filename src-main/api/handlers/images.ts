@@ -6,6 +6,7 @@ import {
   importImageManifest,
   type ImageImportReport,
 } from '../../data/images/import-image-library';
+import { importDroppedImages } from '../../data/images/import-dropped';
 import type { ImageImportOptions } from '../../data/images/import-images';
 import { sourceState } from '../../data/images/library-file';
 import { AppError } from '../../domain/errors';
@@ -71,6 +72,32 @@ export function createImageHandlers(services: AppServices): DomainHandlers<'imag
           ...(attribution !== undefined ? { attribution } : {}),
         },
       );
+    },
+
+    async importDropped({ files, country, category, licence, attribution }) {
+      const facts = {
+        country,
+        ...(category !== undefined ? { category } : {}),
+        ...(licence !== undefined ? { licence } : {}),
+        ...(attribution !== undefined ? { attribution } : {}),
+      };
+      const dropped = files.map((file) => ({
+        name: file.name,
+        bytes: Buffer.from(file.dataBase64, 'base64'),
+      }));
+      const { taskId, result } = services.tasks.start(
+        'import',
+        `Adding ${files.length} dropped images`,
+        'files',
+        (reporter) =>
+          importDroppedImages(dropped, facts, repository, {
+            thumbnailDir: services.paths.thumbnails,
+            copyInto: join(services.paths.images, 'copies'),
+            onProgress: (done, total) => reporter.progress(done, total),
+            signal: reporter.signal,
+          }),
+      );
+      return { taskId, ...(await result) };
     },
 
     importManifest({ path, copy }, ctx) {

@@ -56,25 +56,34 @@ export function FolderImport({ onImported }: { onImported: () => void }) {
         </button>
       </form>
       {error !== undefined && <ErrorBox message={error} />}
-      {report !== undefined && (
-        <div role="status">
-          <p>
-            Added {report.added} images ({report.duplicates} already in the library).
-          </p>
-          {report.skipped.length > 0 && (
-            <details>
-              <summary>{report.skipped.length} files skipped</summary>
-              <ul>
-                {report.skipped.map((entry) => (
-                  <li key={entry.file}>
-                    <code>{entry.file}</code>: {entry.reason}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          )}
-        </div>
-      )}
+      {report !== undefined && <ImportReport report={report} />}
     </article>
+  );
+}
+
+/** What an image import did: added, already there, and each skipped file with its reason. */
+export function ImportReport({
+  report,
+}: {
+  report: Pick<ImageImportResult, 'added' | 'duplicates' | 'skipped'>;
+}) {
+  return (
+    <div role="status">
+      <p>
+        Added {report.added} images ({report.duplicates} already in the library).
+      </p>
+      {report.skipped.length > 0 && (
+        <details>
+          <summary>{report.skipped.length} files skipped</summary>
+          <ul>
+            {report.skipped.map((entry) => (
+              <li key={entry.file}>
+                <code>{entry.file}</code>: {entry.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
   );
 }

@@ -6,10 +6,12 @@ import { EmptyState, ErrorBox, Page } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { mediaUrl } from '../../media';
 import { DollarStreetPicker } from './dollar-street';
+import { DropImport } from './drop-import';
 import { FolderImport } from './folder-import';
 
 const SOURCES = [
   { id: 'folder', label: 'Photos on this computer' },
+  { id: 'drop', label: 'Dropped files' },
   { id: 'dollarstreet', label: 'Dollar Street' },
 ] as const;
 
@@ -47,11 +49,9 @@ export function ImagesPage() {
           </label>
         ))}
       </fieldset>
-      {source === 'folder' ? (
-        <FolderImport onImported={added} />
-      ) : (
-        <DollarStreetPicker onDownloaded={added} />
-      )}
+      {source === 'folder' && <FolderImport onImported={added} />}
+      {source === 'drop' && <DropImport onImported={added} />}
+      {source === 'dollarstreet' && <DollarStreetPicker onDownloaded={added} />}
       {counts.error !== undefined && <ErrorBox message={counts.error} onRetry={counts.reload} />}
       {counts.data !== undefined && counts.data.length === 0 && (
         <EmptyState title="No images yet">
