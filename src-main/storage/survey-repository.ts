@@ -1,4 +1,4 @@
-import type { Database, Queryable } from './database';
+import type { Database, Queryable, SqlValue } from './database';
 
 export interface DatasetRow {
   id: number;
@@ -166,6 +166,50 @@ export class SurveyRepository {
     return this.db.all(
       "SELECT COALESCE(topic, 'unassigned') AS topic, COUNT(*) AS questions FROM survey_questions WHERE dataset_id = ? GROUP BY 1 ORDER BY 1",
       [datasetId],
+    );
+  }
+
+  /** A page of a dataset's questions, by topic and words in the text, with how many countries answered each. */
+  async browse(
+    datasetId: number,
+    filter: { topic?: string; search?: string; offset: number; limit: number },
+  ): Promise<{ total: number; rows: (QuestionRow & { countries: number })[] }> {
+    const where = ['q.dataset_id = ?'];
+    const params: SqlValue[] = [datasetId];
+    if (filter.topic !== undefined) {
+      where.push(filter.topic === 'unassigned' ? 'q.topic IS NULL' : 'q.topic = ?');
+      if (filter.topic !== 'unassigned') params.push(filter.topic);
+    }
+    if (filter.search !== undefined && filter.search.trim() !== '') {
+      // LIKE with the user's words escaped: % and _ in a search are literal characters.
+      where.push("(q.text LIKE ? ESCAPE '\\' OR q.id LIKE ? ESCAPE '\\')");
+      const pattern = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params.push(pattern, pattern);
+    }
+    const clause = where.join(' AND ');
+    const total = await this.db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM survey_questions q WHERE ${clause}`,
+      params,
+    );
+    const rows = await this.db.all<QuestionRow & { countries: number }>(
+      `SELECT q.*, (SELECT COUNT(*) FROM survey_distributions s
+                    WHERE s.dataset_id = q.dataset_id AND s.question_id = q.id AND s.valid = 1) AS countries
+       FROM survey_questions q WHERE ${clause} ORDER BY q.rowid LIMIT ? OFFSET ?`,
+      [...params, filter.limit, filter.offset],
+    );
+    return { total: total?.n ?? 0, rows };
+  }
+
+  /** Every country's distribution of one question, valid or not (with the reason it is not). */
+  distributionsOfQuestion(
+    datasetId: number,
+    questionId: string,
+  ): Promise<
+    { country: string; values_json: string; n: number | null; valid: number; problem: string | null }[]
+  > {
+    return this.db.all(
+      'SELECT country, values_json, n, valid, problem FROM survey_distributions WHERE dataset_id = ? AND question_id = ? ORDER BY country',
+      [datasetId, questionId],
     );
   }
 

@@ -126,6 +126,28 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(`importers on the Data page ${SKI
     expect(app.pageErrors).toEqual([]);
   });
 
+  it('browses the questions by topic and words and opens each country’s human answers', async () => {
+    const { page } = app;
+    const browser = page.getByRole('region', { name: 'Question browser' });
+    const datasets = (await app.api.dispatcher.call('data.datasets', {}, { door: 'test' })) as {
+      id: number;
+      kind: string;
+    }[];
+    const goqa = datasets.find((dataset) => dataset.kind !== 'wvs');
+    await browser.getByLabel('Browse dataset').selectOption(String(goqa!.id));
+    await browser.getByLabel('Topic').selectOption({ label: 'Trust (1)' });
+    await browser.getByLabel('Search').fill('trusted');
+    await browser.getByRole('button', { name: /most people can be trusted/ }).click();
+    const detail = browser.getByRole('article', { name: /^Question / });
+    await detail.getByRole('figure', { name: 'Human answers by country' }).waitFor();
+    await detail.getByRole('button', { name: 'Download Human answers by country as CSV' }).waitFor();
+    await detail.getByText(/1 countries/).waitFor();
+    await app.screenshot('data-question-browser');
+    await browser.getByLabel('Search').fill('no such words');
+    await browser.getByText('No question matches.').waitFor();
+    expect(app.pageErrors).toEqual([]);
+  });
+
   it.skipIf(REAL_BANK === null || REAL_MAP === null)(
     `imports the shared WVS-7 bank and cultural map${REAL_BANK === null || REAL_MAP === null ? ` (skipped: ${SHARED_DATA_MISSING_REASON})` : ''}`,
     async () => {

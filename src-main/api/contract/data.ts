@@ -27,6 +27,30 @@ export interface DatasetSummary {
 export type ImportReport = GoqaImportReport;
 export type { CulturalMapEntry, CulturalMapImportReport, WvsBankImportReport, WvsRespondentImportReport };
 
+export interface QuestionListEntry {
+  id: string;
+  text: string;
+  topic: string | null;
+  options: string[];
+  scaleType: 'ordinal' | 'categorical' | 'binary';
+  /** Countries with a usable distribution. */
+  countries: number;
+}
+
+export interface QuestionWithDistributions extends Omit<QuestionListEntry, 'countries'> {
+  /** false for non-substantive options (Don't know, No answer…). */
+  substantive: boolean[];
+  distributions: {
+    country: string;
+    name: string;
+    /** Shares of respondents per option, summing to 1 (as imported, renormalised). */
+    shares: number[];
+    n: number | null;
+    valid: boolean;
+    problem: string | null;
+  }[];
+}
+
 export const data = {
   datasets: method(
     z.object({}).strict(),
@@ -80,6 +104,22 @@ export const data = {
   ).returns<
     { code: string; name: string; questions: number; incomeGroup: string | null; region: string | null }[]
   >(),
+  questions: method(
+    z
+      .object({
+        datasetId: z.number().int().positive(),
+        topic: z.string().min(1).max(200).optional(),
+        search: z.string().max(200).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+    'A page of questions of a dataset, by topic and words, with the number of countries that have answers',
+  ).returns<{ total: number; questions: QuestionListEntry[] }>(),
+  question: method(
+    z.object({ datasetId: z.number().int().positive(), questionId: z.string().min(1).max(200) }).strict(),
+    "One question with every country's human answer distribution (shares of respondents)",
+  ).returns<QuestionWithDistributions>(),
   importWvsBank: method(
     z.object({ path: z.string().min(1) }).strict(),
     'Import the WVS-7 question bank (JSON list or CSV), replacing the previous one, and match imported GlobalOpinionQA questions to its items; their sections become the default topics',

@@ -14,6 +14,7 @@ import { CulturalMapRepository } from '../../storage/cultural-map-repository';
 import { SurveyRepository } from '../../storage/survey-repository';
 import { WvsBankRepository } from '../../storage/wvs-bank-repository';
 import type { CallContext, DomainHandlers } from '../dispatcher';
+import { createDataBrowseHandlers } from './data-browse';
 import type { AppServices } from '../services';
 
 /** The user chose this file (a picker in the app, an argument on the command line); it is only read. */
@@ -26,7 +27,9 @@ function chosenFile(path: string, ctx: CallContext): string {
 
 export function createDataHandlers(services: AppServices): DomainHandlers<'data'> {
   const surveys = new SurveyRepository(services.db);
+  const browse = createDataBrowseHandlers(surveys);
   return {
+    ...browse,
     async datasets() {
       const rows = await surveys.datasets();
       return rows.map((row) => ({

@@ -4,6 +4,7 @@ import { getApi } from '../../api';
 import { EmptyState, ErrorBox, Page } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { CulturalMapImport, IncomeGroupsImport, TopicMapImport } from './reference-importers';
+import { QuestionBrowser } from './question-browser';
 import { GoqaImport, WvsBankImport, WvsRespondentsImport } from './survey-importers';
 
 const IMPORTERS = [
@@ -86,6 +87,9 @@ export function DataPage() {
             ))}
           </tbody>
         </table>
+      )}
+      {datasets.data !== undefined && datasets.data.length > 0 && (
+        <QuestionBrowser datasets={datasets.data} />
       )}
     </Page>
   );
