@@ -145,6 +145,24 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(`importers on the Data page ${SKI
     await app.screenshot('data-question-browser');
     await browser.getByLabel('Search').fill('no such words');
     await browser.getByText('No question matches.').waitFor();
+
+    // Income groups can be set by hand, and the change is what the API then reports.
+    await browser.getByText(/^Countries and their income groups/).click();
+    const mexico = browser.getByLabel('Income group of Mexico');
+    await mexico.selectOption('Upper middle income');
+    await expect
+      .poll(async () => {
+        const rows = (await app.api.dispatcher.call(
+          'data.countries',
+          { datasetId: goqa!.id },
+          { door: 'test' },
+        )) as {
+          code: string;
+          incomeGroup: string | null;
+        }[];
+        return rows.find((row) => row.code === 'MX')?.incomeGroup;
+      })
+      .toBe('Upper middle income');
     expect(app.pageErrors).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import type { DatasetSummary } from '../../../../src-main/api/contract/data';
 import { getApi } from '../../api';
 import { ErrorBox } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { CountryGroups } from './country-groups';
 import { QuestionDetail } from './question-detail';
 
 const PAGE = 25;
@@ -120,6 +121,7 @@ export function QuestionBrowser({ datasets }: { datasets: readonly DatasetSummar
         </button>
       </div>
       {open !== undefined && <QuestionDetail datasetId={datasetId} questionId={open} />}
+      <CountryGroups datasetId={datasetId} />
     </section>
   );
 }
