@@ -1,12 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 
 import type { PlanPreview } from '../../../../src-main/api/contract/runs';
-import { errorMessage, getApi } from '../../api';
-import { EndpointPicker } from './endpoint-picker';
-import { WorldChoropleth } from '../../charts';
+import { getApi } from '../../api';
 import { formatDuration } from '../../components/format';
 import { ErrorBox } from '../../components/page';
+import { useAction } from '../../hooks/use-action';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { CountryPicker } from './country-picker';
+import { DEFAULT_DESIGN, DesignFields, designSettings, type DesignChoice } from './design-fields';
+import { EngineFields, engineSettings, type EngineChoice } from './engine-fields';
+import { TopicChecklist } from './topic-checklist';
 
 const CONDITIONS = [
   { id: 'T', label: 'T — country persona, no image' },
@@ -18,13 +21,21 @@ const CONDITIONS = [
 
 type ConditionId = (typeof CONDITIONS)[number]['id'];
 
-/** Builds an experiment: model, survey data, countries (map or list), conditions; previews, then starts. */
+const toggled = <T,>(list: readonly T[], item: T): T[] =>
+  list.includes(item) ? list.filter((entry) => entry !== item) : [...list, item];
+
+/**
+ * Builds an experiment: models, survey data, countries (map or filtered list), topics, conditions, images,
+ * template, option orders and engine; shows the item count and estimated time, then starts.
+ */
 export function ExperimentBuilder({ onStarted }: { onStarted: (runId: number) => void }) {
   const models = useApiQuery(() => getApi().models.list({}), []);
   const datasets = useApiQuery(() => getApi().data.datasets({}), []);
-  const [model, setModel] = useState('');
+  // Untouched: the first model; once the user ticks or unticks, exactly their choice (possibly none).
+  const [chosenModels, setModels] = useState<string[]>();
   const [datasetId, setDatasetId] = useState<number>();
-  const activeModel = model || models.data?.models[0]?.id || '';
+  const activeModels =
+    chosenModels ?? (models.data?.models[0] !== undefined ? [models.data.models[0].id] : []);
   const activeDataset = datasetId ?? datasets.data?.[0]?.id;
   const countries = useApiQuery(
     () =>
@@ -33,34 +44,31 @@ export function ExperimentBuilder({ onStarted }: { onStarted: (runId: number) =>
         : getApi().data.countries({ datasetId: activeDataset }),
     [activeDataset],
   );
+  const topics = useApiQuery(
+    () =>
+      activeDataset === undefined ? Promise.resolve([]) : getApi().data.topics({ datasetId: activeDataset }),
+    [activeDataset],
+  );
   const [selected, setSelected] = useState<string[]>([]);
-  const [filter, setFilter] = useState('');
+  const [chosenTopics, setTopics] = useState<string[]>([]);
   const [conditions, setConditions] = useState<ConditionId[]>(['T', 'blank']);
   const [limit, setLimit] = useState(20);
-  const [backend, setBackend] = useState<'default' | 'vulkan' | 'cuda' | 'server' | 'remote'>('default');
-  const [endpoints, setEndpoints] = useState<string[]>([]);
-  const [gpuLayers, setGpuLayers] = useState(0);
-  const [threads, setThreads] = useState<number>();
+  const [engine, setEngine] = useState<EngineChoice>({
+    backend: 'default',
+    endpoints: [],
+    gpuLayers: 0,
+    threads: undefined,
+  });
+  const [design, setDesign] = useState<DesignChoice>(DEFAULT_DESIGN);
   const [preview, setPreview] = useState<PlanPreview>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const toggleCountry = (code: string) => {
-    setPreview(undefined);
-    setSelected((current) =>
-      current.includes(code) ? current.filter((entry) => entry !== code) : [...current, code],
-    );
-  };
-  const mapData = useMemo(
-    () =>
-      (countries.data ?? []).map((country) => ({
-        code: country.code,
-        value: country.questions,
-        detail: `${country.questions} questions with human answers`,
-      })),
-    [countries.data],
-  );
-  const selectedOnMap = useMemo(() => selected, [selected]);
+  const action = useAction<unknown>();
+  // Any change makes the last preview stale.
+  const changed =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      setPreview(undefined);
+      set(value);
+    };
 
   if (models.data !== undefined && models.data.models.length === 0) {
     return (
@@ -71,54 +79,45 @@ export function ExperimentBuilder({ onStarted }: { onStarted: (runId: number) =>
     return <ErrorBox message="No survey data yet: import GlobalOpinionQA on the Data page first." />;
   }
   const experiment = () => ({
-    name: `${activeModel} · ${selected.join(', ')}`,
-    models: [activeModel],
+    name: `${activeModels.join(' + ')} · ${selected.join(', ')}`,
+    models: activeModels,
     countries: selected,
     datasetId: activeDataset ?? 0,
+    ...(chosenTopics.length > 0 ? { topics: chosenTopics } : {}),
     conditions,
     questionLimit: limit,
-    engine: {
-      backend,
-      gpuLayers,
-      ...(threads !== undefined ? { threads } : {}),
-      // The first chosen server takes the run; any others share its groups (sharding).
-      ...(backend === 'remote' && endpoints[0] !== undefined ? { remote: endpoints[0] } : {}),
-      ...(backend === 'remote' && endpoints.length > 1 ? { shards: endpoints.slice(1) } : {}),
-    },
+    ...designSettings(design),
+    engine: engineSettings(engine),
   });
-  const run = (start: boolean) => {
-    setBusy(true);
-    setError(undefined);
-    const action = start
-      ? getApi()
-          .runs.create({ experiment: experiment(), start: true })
-          .then((created) => onStarted(created.runId))
-      : getApi().runs.plan({ experiment: experiment() }).then(setPreview);
-    action.catch((reason: unknown) => setError(errorMessage(reason))).finally(() => setBusy(false));
-  };
-  const visible = (countries.data ?? []).filter(
-    (country) =>
-      country.name.toLowerCase().includes(filter.toLowerCase()) || country.code === filter.toUpperCase(),
-  );
+  const ready = !action.busy && selected.length > 0 && conditions.length > 0 && activeModels.length > 0;
 
   return (
     <article className="card builder" aria-label="New experiment">
       <h2>New experiment</h2>
+      <fieldset className="conditions">
+        <legend>Models (each is asked everything; one backend for all)</legend>
+        {(models.data?.models ?? []).map((entry) => (
+          <label key={entry.id}>
+            <input
+              type="checkbox"
+              checked={activeModels.includes(entry.id)}
+              onChange={() => changed(setModels)(toggled(activeModels, entry.id))}
+            />{' '}
+            {entry.id}
+            {entry.demo ? ' (demo, random weights)' : ''}
+          </label>
+        ))}
+      </fieldset>
       <div className="builder-row">
         <label>
-          Model{' '}
-          <select value={activeModel} onChange={(event) => setModel(event.target.value)}>
-            {(models.data?.models ?? []).map((entry) => (
-              <option key={entry.id} value={entry.id}>
-                {entry.id}
-                {entry.demo ? ' (demo, random weights)' : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
           Survey data{' '}
-          <select value={activeDataset ?? ''} onChange={(event) => setDatasetId(Number(event.target.value))}>
+          <select
+            value={activeDataset ?? ''}
+            onChange={(event) => {
+              changed(setDatasetId)(Number(event.target.value));
+              setTopics([]);
+            }}
+          >
             {(datasets.data ?? []).map((dataset) => (
               <option key={dataset.id} value={dataset.id}>
                 {dataset.name}
@@ -133,85 +132,14 @@ export function ExperimentBuilder({ onStarted }: { onStarted: (runId: number) =>
             min={1}
             max={5000}
             value={limit}
-            onChange={(event) => setLimit(Math.max(1, Number(event.target.value) || 1))}
+            onChange={(event) => changed(setLimit)(Math.max(1, Number(event.target.value) || 1))}
           />
         </label>
       </div>
-      <details>
-        <summary>Engine settings (one backend for the whole run, so conditions stay comparable)</summary>
-        <div className="builder-row">
-          <label>
-            Backend {/* The select offers exactly these backend values, so its value is one of them. */}
-            <select value={backend} onChange={(event) => setBackend(event.target.value as typeof backend)}>
-              <option value="default">CPU (llama.node prebuilt)</option>
-              <option value="vulkan">Vulkan GPU</option>
-              <option value="cuda">CUDA GPU</option>
-              <option value="server">Native llama-server build (value-atlas engine build)</option>
-              <option value="remote">Remote llama.cpp servers</option>
-            </select>
-          </label>
-          {backend === 'remote' ? <EndpointPicker selected={endpoints} onChange={setEndpoints} /> : null}
-          <label>
-            GPU layers{' '}
-            <input
-              type="number"
-              min={0}
-              max={1000}
-              value={gpuLayers}
-              onChange={(event) => setGpuLayers(Math.max(0, Number(event.target.value) || 0))}
-            />
-          </label>
-          <label>
-            Threads{' '}
-            <input
-              type="number"
-              min={1}
-              max={256}
-              placeholder="auto"
-              value={threads ?? ''}
-              onChange={(event) =>
-                setThreads(
-                  event.target.value === '' ? undefined : Math.max(1, Number(event.target.value) || 1),
-                )
-              }
-            />
-          </label>
-        </div>
-      </details>
-      <WorldChoropleth
-        title="Countries"
-        subtitle="Click countries to choose them; colour shows how many questions have human answers"
-        data={mapData}
-        valueLabel="Questions"
-        selected={selectedOnMap}
-        onCountryClick={toggleCountry}
-      />
-      <div className="builder-row">
-        <input
-          type="search"
-          aria-label="Find a country"
-          placeholder="Find a country…"
-          value={filter}
-          onChange={(event) => setFilter(event.target.value)}
-        />
-        <span className="muted">
-          {selected.length === 0 ? 'No country chosen yet' : `Chosen: ${selected.join(', ')}`}
-        </span>
-      </div>
-      <ul className="country-list" aria-label="Countries with human answers">
-        {visible.map((country) => (
-          <li key={country.code}>
-            <label>
-              <input
-                type="checkbox"
-                checked={selected.includes(country.code)}
-                onChange={() => toggleCountry(country.code)}
-              />{' '}
-              {country.name} <span className="muted">({country.questions})</span>
-            </label>
-          </li>
-        ))}
-      </ul>
+      <EngineFields value={engine} onChange={changed(setEngine)} />
+      <DesignFields value={design} onChange={changed(setDesign)} />
+      <CountryPicker countries={countries.data ?? []} selected={selected} onChange={changed(setSelected)} />
+      <TopicChecklist topics={topics.data ?? []} selected={chosenTopics} onChange={changed(setTopics)} />
       <fieldset className="conditions">
         <legend>Conditions</legend>
         {CONDITIONS.map((condition) => (
@@ -219,20 +147,13 @@ export function ExperimentBuilder({ onStarted }: { onStarted: (runId: number) =>
             <input
               type="checkbox"
               checked={conditions.includes(condition.id)}
-              onChange={() => {
-                setPreview(undefined);
-                setConditions((current) =>
-                  current.includes(condition.id)
-                    ? current.filter((entry) => entry !== condition.id)
-                    : [...current, condition.id],
-                );
-              }}
+              onChange={() => changed(setConditions)(toggled(conditions, condition.id))}
             />{' '}
             {condition.label}
           </label>
         ))}
       </fieldset>
-      {error !== undefined && <ErrorBox message={error} />}
+      {action.error !== undefined && <ErrorBox message={action.error} />}
       {preview !== undefined && (
         <p role="status" className="preview">
           <strong>{preview.itemCount} items</strong> in {preview.groupCount} prefix groups · estimated time{' '}
@@ -248,16 +169,22 @@ export function ExperimentBuilder({ onStarted }: { onStarted: (runId: number) =>
       <div className="page-actions">
         <button
           type="button"
-          disabled={busy || selected.length === 0 || conditions.length === 0}
-          onClick={() => run(false)}
+          disabled={!ready}
+          onClick={() => action.run(() => getApi().runs.plan({ experiment: experiment() }).then(setPreview))}
         >
           Preview
         </button>
         <button
           type="button"
           className="primary"
-          disabled={busy || selected.length === 0 || conditions.length === 0}
-          onClick={() => run(true)}
+          disabled={!ready}
+          onClick={() =>
+            action.run(() =>
+              getApi()
+                .runs.create({ experiment: experiment(), start: true })
+                .then((created) => onStarted(created.runId)),
+            )
+          }
         >
           Start run
         </button>
