@@ -1,25 +1,17 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { QuestionListEntry, QuestionWithDistributions } from '../../../src-main/api/contract/data';
-import { createApi, type AppApi } from '../../../src-main/api/create-api';
 import { syntheticGoqaCsv } from '../../helpers/goqa-fixture';
-import { useTempDirs } from '../../helpers/temp-dir';
+import { useTestApi } from '../../helpers/test-api';
 
 describe('browsing questions and their human answers', () => {
-  const tempDir = useTempDirs();
-  let api: AppApi | undefined;
-  afterEach(async () => {
-    await api?.close();
-    api = undefined;
-  });
-  const call = <T>(name: string, input: unknown) =>
-    api!.dispatcher.call(name, input, { door: 'test' }) as Promise<T>;
+  const { tempDir, open, call } = useTestApi();
 
   it('pages, searches literally and opens one question with each country’s shares', async () => {
-    api = await createApi({ home: await tempDir() });
+    await open();
     const csv = join(await tempDir(), 'goqa.csv');
     await writeFile(csv, syntheticGoqaCsv());
     const { datasetId } = await call<{ datasetId: number }>('data.importGoqa', { path: csv });

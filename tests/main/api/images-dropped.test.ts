@@ -2,11 +2,10 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { ImageImportResult, ImageSummary } from '../../../src-main/api/contract/images';
-import { createApi, type AppApi } from '../../../src-main/api/create-api';
-import { useTempDirs } from '../../helpers/temp-dir';
+import { useTestApi } from '../../helpers/test-api';
 
 const png = (shade: number) =>
   sharp({ create: { width: 20, height: 10, channels: 3, background: { r: shade, g: 10, b: 10 } } })
@@ -14,18 +13,11 @@ const png = (shade: number) =>
     .toBuffer();
 
 describe('images dropped on the window', () => {
-  const tempDir = useTempDirs();
-  let api: AppApi | undefined;
-  afterEach(async () => {
-    await api?.close();
-    api = undefined;
-  });
-  const call = <T>(name: string, input: unknown) =>
-    api!.dispatcher.call(name, input, { door: 'test' }) as Promise<T>;
+  const { tempDir, open, call } = useTestApi();
 
   it('keeps its own copies under the app data, whatever the names say, and reports every file', async () => {
     const home = await tempDir();
-    api = await createApi({ home });
+    await open({ home });
     const [red, blue] = [await png(200), await png(20)];
     const report = await call<ImageImportResult>('images.importDropped', {
       files: [

@@ -8,6 +8,7 @@ import { createApi, type AppApi } from '../../../src-main/api/create-api';
 import { ManagedServer } from '../../../src-main/engine/backends/llama-server-process';
 import { syntheticGoqaCsv } from '../../helpers/goqa-fixture';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { useTestApi } from '../../helpers/test-api';
 import { findTestServer } from '../engine/backends/native-server';
 
 const server = await findTestServer();
@@ -109,17 +110,10 @@ describe.skipIf(server.skip)(
 );
 
 describe("checking a run's endpoints before it exists", () => {
-  const tempDir = useTempDirs();
-  let api: AppApi | undefined;
-  afterEach(async () => {
-    await api?.close();
-    api = undefined;
-  });
-  const call = <T>(name: string, input: unknown) =>
-    api!.dispatcher.call(name, input, { door: 'test' }) as Promise<T>;
+  const { tempDir, open, call } = useTestApi();
 
   it('refuses to score through an OpenAI-compatible endpoint, saying why, before the run exists', async () => {
-    api = await createApi({ home: await tempDir() });
+    await open();
     await call('models.createDemo', {});
     const csv = join(await tempDir(), 'goqa.csv');
     await writeFile(csv, syntheticGoqaCsv());
