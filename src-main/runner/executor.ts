@@ -93,6 +93,7 @@ export class RunExecutor {
     const handOver = experiment.engine.backend === 'remote';
     const queue = await repository.pendingGroups(runId);
     const lost: string[] = [];
+    const lostLanes = new Set<EngineSettings>();
     const stopAll = new AbortController();
     const stop = AbortSignal.any([signal, stopAll.signal]);
     const worker = async (lane: EngineSettings) => {
@@ -130,6 +131,7 @@ export class RunExecutor {
         } catch (error) {
           if (!(error instanceof EndpointLost)) throw error;
           queue.unshift(group);
+          lostLanes.add(lane);
           lost.push(`${lane.remote ?? 'endpoint'}: ${error.message.replace(/\.$/, '')}`);
           if (lost.length < lanes.length)
             await report(
@@ -140,18 +142,24 @@ export class RunExecutor {
         }
       }
     };
-    const outcomes = await Promise.allSettled(
-      lanes.map(async (lane) => {
-        try {
-          await worker(lane);
-        } catch (error) {
-          stopAll.abort(); // one lane's fatal error (e.g. a full disk) stops the others before it is reported
-          throw error;
-        }
-      }),
-    );
-    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failure !== undefined) throw failure.reason;
+    // Lanes run until the queue is empty; a group handed back by a lane that was lost after the others had
+    // already finished goes round again on the lanes still standing.
+    let standing = lanes;
+    while (queue.length > 0 && standing.length > 0 && !stop.aborted) {
+      const outcomes = await Promise.allSettled(
+        standing.map(async (lane) => {
+          try {
+            await worker(lane);
+          } catch (error) {
+            stopAll.abort(); // one lane's fatal error (e.g. a full disk) stops the others before it is reported
+            throw error;
+          }
+        }),
+      );
+      const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failure !== undefined) throw failure.reason;
+      standing = standing.filter((lane) => !lostLanes.has(lane));
+    }
     const counts = await repository.counts(runId);
     if (lost.length === lanes.length && counts.pending > 0 && !signal.aborted)
       throw new AppError(

@@ -39,6 +39,8 @@ class EndpointsDouble extends ScoringEngineDouble {
   readonly groupsByEndpoint = new Map<string, number>();
   /** Endpoint → items it still scores before it disappears (then every call fails with a network error). */
   readonly failAfter = new Map<string, number>();
+  /** Endpoint → extra milliseconds per item (a slow server). */
+  readonly slowBy = new Map<string, number>();
 
   override async scoreGroup(
     request: ScoreGroupRequest,
@@ -52,6 +54,8 @@ class EndpointsDouble extends ScoringEngineDouble {
     return super.scoreGroup(
       request,
       async (item) => {
+        const slow = this.slowBy.get(endpoint);
+        if (slow !== undefined) await new Promise((resolve) => setTimeout(resolve, slow));
         const left = this.failAfter.get(endpoint);
         if (left !== undefined) {
           if (left <= 0) throw new AppError('network', `The connection to ${endpoint} failed (test double).`);
@@ -134,6 +138,17 @@ describe('a run sharded across several endpoints', () => {
     expect(engine.scoredItems - scoredBefore).toBe(counts.total);
     expect(await results(runId)).toEqual(await results(single));
     expect(progress.some((event) => event.message?.includes('Endpoint b was lost') === true)).toBe(true);
+  });
+
+  it('a group handed back after the other endpoints had finished still runs on them', async () => {
+    const { runId: single } = await runToEnd(SPEC);
+    // b is slow and vanishes on its first group's second item, long after a and c have emptied the queue.
+    engine.slowBy.set('b', 400);
+    engine.failAfter.set('b', 1);
+    const { runs, runId } = await runToEnd(SHARDED);
+    expect((await runs.summary(runId)).state).toBe('completed');
+    expect(engine.groupsByEndpoint.get('b')).toBe(1);
+    expect(await results(runId)).toEqual(await results(single));
   });
 
   it('when every endpoint is lost the run pauses with the reason, and a resume finishes it identically', async () => {
