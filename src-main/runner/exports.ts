@@ -5,6 +5,8 @@ import type { AlignmentExperiment } from '../domain/alignment/experiment';
 import type { AnalysedItem, RunAggregates } from '../domain/alignment/run-aggregates';
 import type { RunCounts } from '../domain/runs';
 import { writeFileAtomic } from '../platform/atomic-write';
+import { escapeHtml } from './escape-html';
+import { conditionFigure, pairedFigure, topicCountryFigure } from './report-figures';
 
 export type ExportFormat = 'csv' | 'jsonl' | 'html' | 'aggregates' | 'manifest' | 'all';
 
@@ -117,17 +119,17 @@ export function aggregatesCsv(input: ExportInput): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string,
-  );
-}
+export { escapeHtml };
 
 const fmt = (value: number | null | undefined, digits = 3) =>
   value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
 
 /** A self-contained report: no scripts, no external resources; opens in any browser, offline. */
+/** A figure with its title, or nothing when the run has no data for it. */
+function figure(title: string, svg: string | null): string {
+  return svg === null ? '' : `<figure><figcaption>${escapeHtml(title)}</figcaption>${svg}</figure>`;
+}
+
 export function htmlReport(input: ExportInput): string {
   const manifest = input.manifest as {
     models?: { id: string; sha256?: string; quantisation?: string; demo?: boolean }[];
@@ -160,9 +162,9 @@ export function htmlReport(input: ExportInput): string {
     )
     .join('');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>Value Atlas report — run ${input.runId}</title>
-<style>body{font:14px/1.45 system-ui,sans-serif;margin:32px;color:#1b2430;max-width:1100px}table{border-collapse:collapse;margin:8px 0 24px}td,th{border:1px solid #d8dee6;padding:4px 8px;text-align:left}th{background:#eef1f5}.warn{border:1px solid #9a6700;color:#9a6700;padding:8px 12px;font-weight:600}code{background:#eef1f5;padding:1px 4px}</style></head>
+<style>body{font:14px/1.45 system-ui,sans-serif;margin:32px;color:#1b2430;max-width:1100px}table{border-collapse:collapse;margin:8px 0 24px}td,th{border:1px solid #d8dee6;padding:4px 8px;text-align:left}th{background:#eef1f5}.warn{border:1px solid #9a6700;color:#9a6700;padding:8px 12px;font-weight:600}code{background:#eef1f5;padding:1px 4px}figure{margin:8px 0 24px}figcaption{font-weight:600;margin-bottom:4px}pre{white-space:pre-wrap;word-break:break-all}</style></head>
 <body>
 <h1>Value Atlas report — run ${input.runId}: ${escapeHtml(input.name)}</h1>
 ${demo ? '<p class="warn">This run used the demo model (random weights). The pipeline is real; the scores mean nothing.</p>' : ''}
@@ -173,6 +175,10 @@ ${demo ? '<p class="warn">This run used the demo model (random weights). The pip
 <h2>Models and data</h2>
 <table><tr><th>model</th><th>quantisation</th><th>SHA-256</th></tr>${(manifest.models ?? []).map((model) => `<tr><td>${escapeHtml(model.id)}</td><td>${escapeHtml(model.quantisation ?? '—')}</td><td><code>${escapeHtml(model.sha256 ?? '—')}</code></td></tr>`).join('')}</table>
 <p>Dataset: ${escapeHtml(manifest.dataset?.name ?? '—')} (licence ${escapeHtml(manifest.dataset?.licence ?? '—')}). Cite: ${escapeHtml(manifest.dataset?.citation ?? '—')}</p>
+<h2>Figures</h2>
+${figure('Mean similarity by condition', conditionFigure(input.aggregates))}
+${figure('Cue conditions against the text persona', pairedFigure(input.aggregates))}
+${figure('Topic × country', topicCountryFigure(input.aggregates))}
 <h2>Mean similarity by country and condition</h2>
 <table><tr><th>country</th><th>condition</th><th>model</th><th>mean</th><th>n</th><th>excluded</th></tr>${rows(input.aggregates.byCountry, ['country', 'condition', 'model'])}</table>
 <h2>By topic</h2>

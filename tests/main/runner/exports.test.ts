@@ -103,6 +103,20 @@ describe('exports', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toMatch(/<script|src="http|href="http/);
+    // The figures are inline SVG drawn by the app's plotting library: one per view, nothing to fetch.
+    const figures = [
+      ...html.matchAll(
+        /<figure><figcaption>([^<]+)<\/figcaption>(?:<p class="note">[^<]*<\/p>)?<svg[\s\S]*?<\/svg><\/figure>/g,
+      ),
+    ];
+    expect(figures.map((match) => match[1])).toEqual([
+      'Mean similarity by condition',
+      'Cue conditions against the text persona',
+      'Topic × country',
+    ]);
+    const bars = figures[0]![0];
+    expect(bars.match(/<rect /g)?.length).toBeGreaterThanOrEqual(2); // T and TI
+    expect(bars).toContain('>TI<');
   });
 
   it('compares two runs on matched items with a paired interval', async () => {
