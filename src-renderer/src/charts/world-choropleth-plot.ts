@@ -103,8 +103,9 @@ export function drawWorldMap(width: number, map: MapDrawing): Element {
     style: PLOT_STYLE,
     color: { ...color.options, ...(values.length === 0 ? { legend: false } : {}) },
     marks: [
-      Plot.sphere({ fill: palette.sea, stroke: palette.grid }),
-      Plot.graticule({ stroke: palette.grid, strokeOpacity: 0.7 }),
+      // Decorative: hidden from assistive technology (an aria-label on a plain <g> is not allowed).
+      Plot.sphere({ fill: palette.sea, stroke: palette.grid, ariaHidden: 'true' }),
+      Plot.graticule({ stroke: palette.grid, strokeOpacity: 0.7, ariaHidden: 'true' }),
       layer(
         without.filter((f) => !country(f)?.selected),
         { fill: palette.noData, ariaDescription: 'countries without data' },

@@ -66,6 +66,10 @@ export function ChartFrame(props: ChartFrameProps) {
       node = failure(error);
     }
     host.replaceChildren(node);
+    // Plot labels and describes its mark groups ("bar", "rule", "error bars"); a label or a description on
+    // an element needs a role that allows it.
+    for (const group of node.querySelectorAll('g[aria-label]:not([role]), g[aria-description]:not([role])'))
+      group.setAttribute('role', 'group');
     const code = focusedCode.current;
     if (code !== null) {
       const target = [...host.querySelectorAll('[data-code]')].find(
