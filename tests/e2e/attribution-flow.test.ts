@@ -17,7 +17,7 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
       app = await startAppUnderTest();
       sets = `${app.home}/counterfactuals`;
       await writeCounterfactualFixture(sets, { personOnly: ['r1'] });
-      await app.page.getByRole('link', { name: 'Models' }).click();
+      await app.page.getByRole('link', { name: 'Models', exact: true }).click();
       await app.page.getByRole('button', { name: 'Create the demo model' }).click();
       await app.page.getByText('demo · random weights').waitFor();
     });
@@ -27,7 +27,7 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
 
     it('imports sets, runs the model on them and shows sensitivity, refusals, values and each answer with its image', async () => {
       const { page } = app;
-      await page.getByRole('link', { name: 'Attribution' }).click();
+      await page.getByRole('link', { name: 'Attribution', exact: true }).click();
       await page.getByText('No counterfactual sets yet').waitFor();
       await page.getByLabel('Sets folder or manifest').fill(sets);
       await page.getByRole('button', { name: 'Import sets' }).click();

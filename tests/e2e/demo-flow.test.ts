@@ -52,7 +52,7 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
 
     it('creates the demo model on the Models page', async () => {
       const { page } = app;
-      await page.getByRole('link', { name: 'Models' }).click();
+      await page.getByRole('link', { name: 'Models', exact: true }).click();
       await page.getByText('No models yet').waitFor();
       await page.getByRole('button', { name: 'Create the demo model' }).click();
       await page.getByText('demo · random weights').waitFor();
@@ -61,7 +61,7 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
 
     it('imports survey data on the Data page and shows its licence', async () => {
       const { page } = app;
-      await page.getByRole('link', { name: 'Data' }).click();
+      await page.getByRole('link', { name: 'Data', exact: true }).click();
       await page.getByLabel('File path').fill('/nonexistent/file.csv');
       await page.getByRole('button', { name: 'Import' }).click();
       await page.getByRole('alert').getByText("File '/nonexistent/file.csv' does not exist.").waitFor();
@@ -79,7 +79,7 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
 
     it('refuses a folder that does not exist on the Images page, in plain words', async () => {
       const { page } = app;
-      await page.getByRole('link', { name: 'Images' }).click();
+      await page.getByRole('link', { name: 'Images', exact: true }).click();
       await page.getByText('No images yet').waitFor();
       await page.getByLabel('Folder').fill('/nonexistent/images');
       await page.getByRole('button', { name: 'Import' }).click();
@@ -107,7 +107,7 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
 
     it('builds an experiment, previews it, runs it on the real engine and opens the results', async () => {
       const { page } = app;
-      await page.getByRole('link', { name: 'Experiments' }).click();
+      await page.getByRole('link', { name: 'Experiments', exact: true }).click();
       const countries = page.getByRole('list', { name: 'Countries with human answers' });
       await countries.getByLabel(/Nigeria/).check();
       await countries.getByLabel(/Japan/).check();

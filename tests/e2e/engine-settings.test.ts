@@ -68,7 +68,7 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
 
     it('runs on the chosen servers; when both are unreachable the run pauses with the reason, nothing failed', async () => {
       const { page } = app;
-      await page.getByRole('link', { name: 'Experiments' }).click();
+      await page.getByRole('link', { name: 'Experiments', exact: true }).click();
       const countries = page.getByRole('list', { name: 'Countries with human answers' });
       await countries.getByLabel(/Nigeria/).check();
       await page.getByText('Engine settings (one backend for the whole run').click();

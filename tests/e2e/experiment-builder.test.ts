@@ -52,7 +52,7 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(`the experiment builder ${SKIP_E2
 
   it('narrows countries by income group, takes topics, two models and an extra option order, and counts the items', async () => {
     const { page } = app;
-    await page.getByRole('link', { name: 'Experiments' }).click();
+    await page.getByRole('link', { name: 'Experiments', exact: true }).click();
     const builder = page.getByRole('article', { name: 'New experiment' });
     const list = builder.getByRole('list', { name: 'Countries with human answers' });
     await list.getByLabel(/Brazil/).waitFor();

@@ -23,7 +23,7 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
 
     it('adds dropped and chosen files to the library with the country given, and says what it skipped', async () => {
       const { page } = app;
-      await page.getByRole('link', { name: 'Images' }).click();
+      await page.getByRole('link', { name: 'Images', exact: true }).click();
       await page.getByLabel('Dropped files').check();
       const card = page.getByRole('article').filter({ hasText: 'Drop images' });
       await card.getByText('Give the country first').waitFor();

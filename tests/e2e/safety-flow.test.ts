@@ -14,7 +14,7 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(`cultural safety in the app ${SKI
     app = await startAppUnderTest();
     benchmark = `${app.home}/cross`;
     await writeCrossFixture(benchmark);
-    await app.page.getByRole('link', { name: 'Models' }).click();
+    await app.page.getByRole('link', { name: 'Models', exact: true }).click();
     await app.page.getByRole('button', { name: 'Create the demo model' }).click();
     await app.page.getByText('demo · random weights').waitFor();
   });
@@ -24,7 +24,7 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(`cultural safety in the app ${SKI
 
   it('refuses a folder without the benchmark, in plain words', async () => {
     const { page } = app;
-    await page.getByRole('link', { name: 'Safety' }).click();
+    await page.getByRole('link', { name: 'Safety', exact: true }).click();
     await page.getByText('No CROSS queries yet').waitFor();
     await page.getByLabel('CROSS folder or file').fill(`${benchmark}/images`);
     await page.getByRole('button', { name: 'Import CROSS' }).click();

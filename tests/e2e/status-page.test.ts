@@ -35,10 +35,10 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(`status page in browser mode ${SK
 
   it('navigates between areas with the keyboard-reachable sidebar', async () => {
     const { page } = app;
-    await page.getByRole('link', { name: 'Models' }).click();
+    await page.getByRole('link', { name: 'Models', exact: true }).click();
     await page.getByRole('heading', { name: 'Models', level: 1 }).waitFor();
     expect(page.url()).toContain('#/models');
-    await page.getByRole('link', { name: 'Status' }).focus();
+    await page.getByRole('link', { name: 'Status', exact: true }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Status', level: 1 }).waitFor();
   });
