@@ -114,18 +114,13 @@ export class ModelsService {
    */
   async engineFor(settings: EngineSettings): Promise<InferenceEngine> {
     if (settings.backend !== 'server' && settings.backend !== 'remote') return this.engine();
-    const key = settings.backend === 'remote' ? `remote:${settings.remote ?? ''}` : 'server';
+    const key = serverKey(settings);
     const existing = this.servers.get(key);
     if (existing !== undefined) return existing.engine;
     const configured = await readEngineSettings(this.db);
     let target: ServerTarget;
     if (settings.backend === 'remote') {
-      const remote = configured.remotes.find((entry) => entry.id === settings.remote);
-      if (remote === undefined)
-        throw new AppError(
-          'invalid_input',
-          `No remote endpoint '${settings.remote ?? ''}'. Add one with value-atlas engine config (known: ${configured.remotes.map((entry) => entry.id).join(', ') || 'none'}).`,
-        );
+      const remote = findRemote(configured.remotes, settings.remote);
       if (remote.kind === 'openai') {
         // Generation only (safety and attribution runs); scoring through it says plainly that it cannot.
         const engine = new OpenAiChatBackend({
@@ -176,12 +171,7 @@ export class ModelsService {
       );
     const { remotes } = await readEngineSettings(this.db);
     for (const lane of lanes) {
-      const remote = remotes.find((entry) => entry.id === lane.remote);
-      if (remote === undefined)
-        throw new AppError(
-          'invalid_input',
-          `No remote endpoint '${lane.remote ?? ''}'. Add one with value-atlas engine config (known: ${remotes.map((entry) => entry.id).join(', ') || 'none'}).`,
-        );
+      const remote = findRemote(remotes, lane.remote);
       if (purpose === 'scoring' && remote.kind === 'openai')
         throw new AppError(
           'invalid_input',
@@ -197,7 +187,7 @@ export class ModelsService {
     const described: { engine: string; backend: string }[] = [];
     for (const lane of engineLanes(settings)) {
       await this.engineFor(lane);
-      const key = lane.backend === 'remote' ? `remote:${lane.remote ?? ''}` : 'server';
+      const key = serverKey(lane);
       const entry = this.servers.get(key);
       if (entry === undefined) return undefined;
       described.push({ engine: entry.identity, backend: key });
@@ -269,4 +259,20 @@ export class ModelsService {
     for (const { engine } of this.servers.values()) await engine.close();
     this.servers.clear();
   }
+}
+
+/** The session cache key of a server-backed engine: the native build, or one remote endpoint. */
+function serverKey(settings: EngineSettings): string {
+  return settings.backend === 'remote' ? `remote:${settings.remote ?? ''}` : 'server';
+}
+
+/** A configured remote endpoint by id, or a clear error listing the known ones. */
+function findRemote<R extends { id: string }>(remotes: readonly R[], id: string | undefined): R {
+  const remote = remotes.find((entry) => entry.id === id);
+  if (remote === undefined)
+    throw new AppError(
+      'invalid_input',
+      `No remote endpoint '${id ?? ''}'. Add one with value-atlas engine config (known: ${remotes.map((entry) => entry.id).join(', ') || 'none'}).`,
+    );
+  return remote;
 }

@@ -48,7 +48,7 @@ function readZip(buffer: Buffer): ZipEntries {
           return inflateRawSync(data, { maxOutputLength: MAX_WORKBOOK_BYTES });
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') throw error;
-          throw new Error(`zip entry ${name} unpacks to more than 64 MiB`);
+          throw new Error(`zip entry ${name} unpacks to more than ${MAX_WORKBOOK_BYTES / 1024 / 1024} MiB`);
         }
       throw new Error(`zip entry ${name} uses unsupported compression ${method}`);
     });

@@ -14,6 +14,7 @@ import type {
   ScoreBatchRequest,
   ScoreResult,
 } from './engine';
+import { formatSeconds } from './format-seconds';
 import type { HostReply, HostRequest } from './host/protocol';
 
 /** The transport to an engine host process: Node's fork() here, Electron's utilityProcess in the app. */
@@ -109,10 +110,7 @@ export class EngineClient implements InferenceEngine {
     this.child = child;
     this.ready = new Promise<void>((resolve, reject) => {
       // A host that never reports ready (stuck loading its native code) is killed like a hung request.
-      const startTimer = setTimeout(() => {
-        this.killing.add(child);
-        child.kill();
-      }, this.watchdogMs);
+      const startTimer = setTimeout(() => this.kill(child), this.watchdogMs);
       child.onMessage((message) => {
         if (message.type === 'ready') {
           clearTimeout(startTimer);
@@ -171,9 +169,14 @@ export class EngineClient implements InferenceEngine {
         ),
       );
       this.pending.delete(id);
-      if (this.child !== undefined) this.killing.add(this.child);
-      this.child?.kill();
+      if (this.child !== undefined) this.kill(this.child);
     }, this.watchdogMs);
+  }
+
+  /** Kills an engine process on purpose, so that its exit is not reported as a crash. */
+  private kill(child: EngineProcess): void {
+    this.killing.add(child);
+    child.kill();
   }
 
   private async request<T>(
@@ -283,20 +286,15 @@ export class EngineClient implements InferenceEngine {
     if (child === undefined) return;
     this.child = undefined;
     this.ready = undefined;
-    this.killing.add(child);
     await new Promise<void>((resolve) => {
       child.onExit(() => resolve());
-      child.kill();
+      this.kill(child);
     });
   }
 }
 
 function fromPayload(payload: ErrorPayload): AppError {
   return new AppError(payload.code, payload.message, payload.details ?? {});
-}
-
-function formatSeconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
 /** What an unexpected exit most likely means, in words a user can act on. */

@@ -1,5 +1,6 @@
 import type { AttributionDimension } from '../domain/attribution/contexts';
 import type { Database } from './database';
+import { PERSON_ONLY } from '../domain/attribution/baseline-shift';
 
 export interface AttributionImageRow {
   set_id: string;
@@ -29,9 +30,6 @@ export interface StoredSetImage {
   width: number;
   height: number;
 }
-
-/** The context a set's person-only image is stored under (one table for all of a set's images). */
-const PERSON_ONLY = 'person-only';
 
 /** Counterfactual sets and their images. */
 export class AttributionRepository {

@@ -81,13 +81,13 @@ describe.skipIf(SKIP_E2E_REASON !== undefined)(
       const { page } = app;
       await page.getByRole('link', { name: 'Images', exact: true }).click();
       await page.getByText('No images yet').waitFor();
-      await page.getByLabel('Folder').fill('/nonexistent/images');
+      await page.getByLabel('Folder', { exact: true }).fill('/nonexistent/images');
       await page.getByRole('button', { name: 'Import' }).click();
       await page
         .getByRole('alert')
         .getByText("Folder '/nonexistent/images' does not exist or is not a folder.")
         .waitFor();
-      await page.getByLabel('Folder').fill(imageFolder);
+      await page.getByLabel('Folder', { exact: true }).fill(imageFolder);
       await page.getByLabel('Licence').fill('CC0 (generated for the test)');
       await page.getByRole('button', { name: 'Import' }).click();
       await page.getByText('Added 2 images (0 already in the library).').waitFor();

@@ -15,6 +15,7 @@ import { sha256Text } from '../../platform/sha256';
 import type { SkippedFile } from '../images/image-candidate';
 import { IMAGE_EXTENSIONS, ImageRejected, MAX_IMAGE_BYTES, probeImage } from '../images/image-probe';
 import { runPool } from '../images/run-pool';
+import { PERSON_ONLY } from '../../domain/attribution/baseline-shift';
 
 /*
  * Reads Cultural Counterfactuals sets (METHODS §1.7) from a local copy: the same synthetic person placed in
@@ -51,9 +52,6 @@ export interface CounterfactualSet {
   /** The person without a background (the people-only baseline), when the set has one. */
   personOnly?: CounterfactualContext;
 }
-
-/** The context name a person-only image is stored under; never a context of any dimension. */
-export const PERSON_ONLY_CONTEXT = 'person-only';
 
 /** File or manifest labels that mean "the person alone": person, people, person_only, no_background, neutral… */
 const PERSON_ONLY_LABEL =
@@ -376,7 +374,7 @@ async function assemble(
           continue;
         }
         const image = checked.get(member.file) as Omit<CounterfactualContext, 'context' | 'label'>;
-        personOnly = { context: PERSON_ONLY_CONTEXT, label: member.label, ...image };
+        personOnly = { context: PERSON_ONLY, label: member.label, ...image };
         continue;
       }
       const context = resolveContext(member.label.replace(/_/gu, ' '), dimension);

@@ -48,8 +48,10 @@ export const engineSettingsSchema = z
     },
   )
   .refine(
-    (settings) =>
-      new Set(engineLanes(settings).map((lane) => lane.remote)).size === engineLanes(settings).length,
+    (settings) => {
+      const lanes = engineLanes(settings);
+      return new Set(lanes.map((lane) => lane.remote)).size === lanes.length;
+    },
     {
       message: 'Each endpoint may appear once among remote and shards.',
       path: ['shards'],

@@ -8,6 +8,7 @@ import { jaccard, unionOfSamples, type ValueSample } from './sensitivity';
  * common. Averaged per (model, value kind, context) over the sets that have both a baseline and that context.
  */
 
+/** The context a set's person-only image (and its answers) go under; never a context of any dimension. */
 export const PERSON_ONLY = 'person-only';
 
 export interface BaselineShiftRow {

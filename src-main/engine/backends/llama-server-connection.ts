@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 
 import { AppError } from '../../domain/errors';
 import type { LoadSpec } from '../engine';
-import { callJson, callStream, formatSeconds, HttpCallError, type HttpTarget } from './llama-server-http';
+import { formatSeconds } from '../format-seconds';
+import { callJson, callStream, HttpCallError, type HttpTarget } from './llama-server-http';
 import { ManagedServer } from './llama-server-process';
 
 /** A llama-server this app starts and supervises, or one the user runs elsewhere. */

@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/errors';
+import { formatSeconds } from '../format-seconds';
 
 /** Where a llama.cpp (or OpenAI-compatible) server listens, and the key it wants. */
 export interface HttpTarget {
@@ -26,11 +27,6 @@ export class HttpCallError extends Error {
     super(message);
     this.name = 'HttpCallError';
   }
-}
-
-/** "0.4 s", "12 s", "600 s". */
-export function formatSeconds(ms: number): string {
-  return `${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s`;
 }
 
 function url(target: HttpTarget, path: string): string {

@@ -7,6 +7,7 @@ import type { AttributionRunSpec } from '../../domain/attribution/run-spec';
 import type { AttributionItemMeta } from '../../domain/attribution/views';
 import type { NewGenerationItem } from '../../storage/generation-repository';
 import type { StoredCounterfactualSet } from '../../storage/attribution-repository';
+import { PERSON_ONLY } from '../../domain/attribution/baseline-shift';
 
 export const VALUE_STAGE = 'value';
 export const CLASSIFY_STAGE = 'classify';
@@ -102,7 +103,7 @@ export function planAttributionRun(
                 model,
                 setId: set.id,
                 dimension: set.dimension,
-                context: 'person-only',
+                context: PERSON_ONLY,
                 kind,
                 sample,
                 condition: 'person-only',

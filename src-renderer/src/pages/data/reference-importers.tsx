@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 
 import type { DatasetSummary } from '../../../../src-main/api/contract/data';
 import { getApi } from '../../api';
-import { ImportForm, LeftOut } from './import-form';
+import { ImportForm, LeftOut } from '../../components/import-form';
 
 /** Inglehart–Welzel coordinates: where countries sit on the cultural map (Results page). */
 export function CulturalMapImport() {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
 import { getApi } from '../../api';
-import { ImportForm, LeftOut } from './import-form';
+import { ImportForm, LeftOut } from '../../components/import-form';
 
 /** GlobalOpinionQA: the study's main survey data. */
 export function GoqaImport({ onImported }: { onImported: () => void }) {

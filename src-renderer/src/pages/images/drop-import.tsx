@@ -106,7 +106,11 @@ export function DropImport({ onImported }: { onImported: () => void }) {
       </div>
       {action.busy && <p role="status">Adding images…</p>}
       {action.error !== undefined && <ErrorBox message={action.error} />}
-      {action.result !== undefined && !action.busy && <ImportReport report={action.result} />}
+      {action.result !== undefined && !action.busy && (
+        <div role="status">
+          <ImportReport report={action.result} />
+        </div>
+      )}
     </article>
   );
 }

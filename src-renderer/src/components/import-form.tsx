@@ -1,16 +1,18 @@
 import { useId, useState, type ReactNode } from 'react';
 
-import { errorMessage } from '../../api';
-import { ErrorBox } from '../../components/page';
+import { useAction } from '../hooks/use-action';
+import { ErrorBox } from './page';
 
 /**
- * One importer: a file path, an Import button, the importer's own options, and its report. Every importer on
- * the Data page uses it, so they all read and behave alike; the main side words the errors.
+ * One importer: a path, an Import button, the importer's own options, and its report. Every import card uses
+ * it, so they all read and behave alike; the main side words the errors.
  */
 export function ImportForm<R>({
   title,
   intro,
   placeholder,
+  pathLabel = 'File path',
+  submitLabel = 'Import',
   options,
   ready = true,
   run,
@@ -19,7 +21,9 @@ export function ImportForm<R>({
 }: {
   title: string;
   intro: ReactNode;
-  placeholder: string;
+  placeholder?: string;
+  pathLabel?: string;
+  submitLabel?: string;
   /** Extra fields (labelled controls) shown beside the path. */
   options?: ReactNode;
   /** False while a required option is missing. */
@@ -30,22 +34,7 @@ export function ImportForm<R>({
 }) {
   const headingId = useId();
   const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [result, setResult] = useState<R>();
-
-  const submit = () => {
-    setBusy(true);
-    setError(undefined);
-    setResult(undefined);
-    run(path.trim())
-      .then((value) => {
-        setResult(value);
-        onImported?.();
-      })
-      .catch((reason: unknown) => setError(errorMessage(reason)))
-      .finally(() => setBusy(false));
-  };
+  const action = useAction<R>(() => onImported?.());
 
   return (
     <article className="card" aria-labelledby={headingId}>
@@ -55,30 +44,30 @@ export function ImportForm<R>({
         className="inline-form"
         onSubmit={(event) => {
           event.preventDefault();
-          submit();
+          action.run(() => run(path.trim()));
         }}
       >
         <label>
-          File path{' '}
+          {pathLabel}{' '}
           <input
             value={path}
             onChange={(event) => setPath(event.target.value)}
-            placeholder={placeholder}
-            size={60}
+            {...(placeholder !== undefined ? { placeholder } : {})}
+            size={48}
           />
         </label>
         {options}
-        <button type="submit" className="primary" disabled={busy || !ready || path.trim() === ''}>
-          {busy ? 'Importing…' : 'Import'}
+        <button type="submit" className="primary" disabled={action.busy || !ready || path.trim() === ''}>
+          {action.busy ? 'Importing…' : submitLabel}
         </button>
       </form>
-      {error !== undefined && <ErrorBox message={error} />}
-      {result !== undefined && <div role="status">{report(result)}</div>}
+      {action.error !== undefined && <ErrorBox message={action.error} />}
+      {action.result !== undefined && !action.busy && <div role="status">{report(action.result)}</div>}
     </article>
   );
 }
 
-/** Rows or names an importer left out, folded away so a long list does not push the page down. */
+/** Rows or files an importer left out, folded away so a long list does not push the page down. */
 export function LeftOut({ title, items }: { title: string; items: string[] }) {
   if (items.length === 0) return null;
   return (
