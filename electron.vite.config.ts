@@ -40,6 +40,8 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
     plugins: [react()],
+    // The contract is imported as types only (checked by lint); the alias mirrors tsconfig.web.json's paths.
+    resolve: { alias: { '@contract': resolve(__dirname, 'src-main/contract') } },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       minify: true,

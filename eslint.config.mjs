@@ -4,41 +4,10 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/**
- * Layers of src-main, lowest first. A layer may import only the layers listed for it.
- * The renderer reaches the main side only through type imports of the API contract.
- */
-const LAYERS = {
-  domain: [],
-  platform: ['domain'],
-  engine: ['domain', 'platform'],
-  storage: ['domain', 'platform'],
-  data: ['domain', 'platform', 'storage'],
-  runner: ['domain', 'platform', 'engine', 'storage', 'data'],
-  api: ['domain', 'platform', 'engine', 'storage', 'data', 'runner'],
-  serve: ['api', 'platform', 'domain'],
-  cli: ['api', 'platform', 'domain', 'serve'],
-  electron: ['api', 'platform', 'domain', 'engine'],
-  bench: ['domain', 'platform', 'engine', 'storage', 'data', 'runner', 'api'],
-};
+import { layersPlugin } from './scripts/eslint-layers.mjs';
 
-const layerRules = Object.entries(LAYERS).map(([layer, allowed]) => {
-  const forbidden = Object.keys(LAYERS).filter((other) => other !== layer && !allowed.includes(other));
-  const patterns = forbidden.map((other) => ({
-    group: [`**/${other}/**`, `../${other}`, `../../${other}`],
-    message: `Layer '${layer}' may not import '${other}'. Allowed: ${allowed.join(', ') || 'nothing'}.`,
-  }));
-  if (layer === 'domain') {
-    patterns.push({
-      group: ['node:*', 'fs', 'path', 'os', 'child_process', 'sqlite3', 'sharp', 'electron'],
-      message: 'The domain layer is pure: no I/O, no Node built-ins.',
-    });
-  }
-  return {
-    files: [`src-main/${layer}/**/*.ts`],
-    rules: { 'no-restricted-imports': ['error', { patterns }] },
-  };
-});
+/** Node built-ins and native modules the pure domain layer may not touch. */
+const IMPURE = ['node:*', 'fs', 'path', 'os', 'child_process', 'sqlite3', 'sharp', 'electron'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-output/**', '.cache/**', 'models/**'] },
@@ -69,7 +38,25 @@ export default tseslint.config(
       ],
     },
   },
-  ...layerRules,
+  {
+    // Layering on resolved paths, from the one table in src-main/layers.json.
+    files: ['src-main/**/*.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/imports-downward': 'error' },
+  },
+  {
+    files: ['src-main/domain/**/*.ts', 'src-main/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: IMPURE, message: 'The domain and contract layers are pure: no I/O, no Node built-ins.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['src-main/electron/ipc.ts', 'src-main/electron/preload.ts'],
     rules: { 'no-restricted-syntax': 'off' },
@@ -85,11 +72,12 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: 'src-main/(?!api/contract(/|$))',
-              message: 'The renderer talks to the main side only through window.api and the contract types.',
+              regex: 'src-main/',
+              message:
+                'The renderer talks to the main side only through window.api and the contract types (@contract).',
             },
             {
-              regex: 'src-main/api/contract',
+              regex: '^@contract(/|$)',
               allowTypeImports: true,
               message:
                 'Import the API contract with `import type` only: the renderer must not bundle main-side code.',

@@ -1,8 +1,11 @@
+import { fileURLToPath } from 'node:url';
+
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [react()],
+  resolve: { alias: { '@contract': fileURLToPath(new URL('./src-main/contract', import.meta.url)) } },
   test: {
     globalSetup: ['tests/helpers/global-setup.ts'],
     testTimeout: 60_000,

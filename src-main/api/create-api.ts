@@ -1,5 +1,5 @@
 import { resolveMediaFile } from './media-files';
-import { listMethodNames } from './contract';
+import { listMethodNames } from '../contract';
 import { Dispatcher } from './dispatcher';
 import { createHandlers } from './handlers';
 import { createAppServices, type AppServices, type ServiceOptions } from './services';

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 
 import { AppError, toErrorPayload, type ErrorPayload } from '../domain/errors';
-import { contract, type Contract, type DomainName, type MethodName } from './contract';
-import type { MethodSpec, OutputOf, ParsedInputOf } from './contract/define';
+import { contract, type Contract, type DomainName, type MethodName } from '../contract';
+import type { MethodSpec, OutputOf, ParsedInputOf } from '../contract/define';
 
 /** Which door a call came through; handlers may use it, e.g. to refuse a folder picker outside Electron. */
 export interface CallContext {

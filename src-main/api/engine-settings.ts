@@ -13,7 +13,7 @@ import {
 import { findNativeBuild, listNativeBuilds, type InstalledBuild } from '../engine/native/installed';
 import { detectCpuFeatures, detectGpus } from '../platform/system-info';
 import type { Database } from '../storage/database';
-import type { BackendsReport, EngineSettingsView, NativeBuildView } from './contract/engine';
+import type { BackendsReport, EngineSettingsView, NativeBuildView } from '../contract/engine';
 
 const SETTINGS_KEY = 'engine.backends';
 

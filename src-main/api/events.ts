@@ -1,4 +1,4 @@
-import type { ApiEventName, ApiEvents } from './contract/events';
+import type { ApiEventName, ApiEvents } from '../contract/events';
 
 type AnyListener = (event: ApiEventName, payload: ApiEvents[ApiEventName]) => void;
 

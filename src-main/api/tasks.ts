@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { AppError, toErrorPayload } from '../domain/errors';
-import type { TaskProgress } from './contract/events';
+import type { TaskProgress } from '../contract/events';
 import type { EventBus } from './events';
 
 export interface TaskReporter {

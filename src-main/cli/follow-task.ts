@@ -1,4 +1,4 @@
-import type { TaskProgress } from '../api/contract/events';
+import type { TaskProgress } from '../contract/events';
 import type { CliContext } from './command';
 import { formatDuration } from './progress-line';
 

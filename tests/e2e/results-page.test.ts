@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { WindowApi } from '../../src-main/api/contract';
+import type { WindowApi } from '../../src-main/contract';
 
 import { ScoringEngineDouble, memorySources } from '../helpers/scoring-engine-double';
 import { IMAGES, QUESTIONS } from '../main/runner/fixtures';

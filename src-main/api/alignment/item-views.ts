@@ -1,4 +1,4 @@
-import type { ItemDetail, ItemSummary } from '../contract/runs';
+import type { ItemDetail, ItemSummary } from '../../contract/runs';
 import type { AnalysedItem } from '../../domain/alignment/run-aggregates';
 import type { AlignmentMetrics } from '../../domain/alignment/metrics/all-metrics';
 import type { ItemRow } from '../../storage/run-repository';

@@ -9,7 +9,7 @@ import {
 import { AppError } from '../../domain/errors';
 import { sha256Text } from '../../platform/sha256';
 import type { Database } from '../../storage/database';
-import type { TemplateSummary } from '../contract/runs';
+import type { TemplateSummary } from '../../contract/runs';
 
 const MAX_TEMPLATE_BYTES = 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import { countryDisplayName } from '../../data/countries';
 import { AppError } from '../../domain/errors';
 import type { QuestionRow, SurveyRepository } from '../../storage/survey-repository';
-import type { QuestionListEntry, QuestionWithDistributions } from '../contract/data';
+import type { QuestionListEntry, QuestionWithDistributions } from '../../contract/data';
 
 function entry(row: QuestionRow): Omit<QuestionListEntry, 'countries'> {
   return {

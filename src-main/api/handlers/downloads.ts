@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { CATALOGUE } from '../../data/catalogue';
 import { AppError } from '../../domain/errors';
 import { DownloadRepository, type DownloadRow } from '../../storage/download-repository';
-import type { DownloadView } from '../contract/downloads';
+import type { DownloadView } from '../../contract/downloads';
 import type { CallContext, DomainHandlers } from '../dispatcher';
 import { planDownload, runDownloadPlan } from '../download-jobs';
 import type { AppServices } from '../services';

@@ -12,7 +12,7 @@ import { sourceState } from '../../data/images/library-file';
 import { AppError } from '../../domain/errors';
 import { isInside } from '../../platform/path-guard';
 import { ImageRepository, type ImageRow } from '../../storage/image-repository';
-import type { ImageImportResult, ImageSummary } from '../contract/images';
+import type { ImageImportResult, ImageSummary } from '../../contract/images';
 import type { DomainHandlers } from '../dispatcher';
 import type { AppServices } from '../services';
 import { userPath } from './user-path';

@@ -12,7 +12,7 @@ import { writeExports } from '../../runner/exports';
 import { effectiveState, toSummary } from '../../runner/run-manager';
 import type { AlignmentService } from '../alignment/alignment-service';
 import { isIncludedItem, toItemDetail, toItemSummary } from '../alignment/item-views';
-import type { PlanPreview, RunEstimate } from '../contract/runs';
+import type { PlanPreview, RunEstimate } from '../../contract/runs';
 import type { DomainHandlers } from '../dispatcher';
 import type { AppServices } from '../services';
 import { userPath } from './user-path';

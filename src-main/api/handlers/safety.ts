@@ -8,7 +8,7 @@ import { safetyRubricSchema, type SafetyRubric } from '../../domain/safety/rubri
 import { createRandom, shuffleInPlace } from '../../domain/stats/prng';
 import { writeFileAtomic } from '../../platform/atomic-write';
 import { safetyHtmlReport, safetyResponsesCsv, safetyScoresCsv } from '../../runner/safety/safety-exports';
-import type { SafetyResponseDetail } from '../contract/safety';
+import type { SafetyResponseDetail } from '../../contract/safety';
 import type { DomainHandlers } from '../dispatcher';
 import type { AppServices } from '../services';
 import { exportFolder } from './export-folder';

@@ -3,7 +3,7 @@ import type {
   ContextProfile,
   CounterfactualImportResult,
   FoundationProfile,
-} from '../../api/contract/attribution';
+} from '../../contract/attribution';
 import type { AttributionRunSpecInput } from '../../domain/attribution/run-spec';
 import { ENGINE_OPTIONS, ENGINE_USAGE, engineOption, listOption, numberOption } from '../options';
 import type { CliCommand } from '../command';

@@ -2,7 +2,7 @@ import type {
   CulturalMapImportReport,
   WvsBankImportReport,
   WvsRespondentImportReport,
-} from '../../api/contract/data';
+} from '../../contract/data';
 import type { CliContext } from '../command';
 
 /** `data import wvs-bank FILE`: the WVS-7 question bank, then GlobalOpinionQA matched to it. */

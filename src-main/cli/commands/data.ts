@@ -1,4 +1,4 @@
-import type { DatasetSummary, ImportReport } from '../../api/contract/data';
+import type { DatasetSummary, ImportReport } from '../../contract/data';
 import type { CliCommand } from '../command';
 import { importCulturalMapFromCli, importWvsBankFromCli, importWvsFromCli } from './data-survey-extras';
 

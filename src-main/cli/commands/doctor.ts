@@ -1,4 +1,4 @@
-import type { DoctorReport } from '../../api/contract';
+import type { DoctorReport } from '../../contract';
 import type { CliCommand } from '../command';
 
 function formatBytes(bytes: number): string {

@@ -2,7 +2,7 @@ import type {
   DollarStreetDownloadResult,
   DollarStreetIndexResult,
   DollarStreetSelection,
-} from '../../api/contract/dollarstreet';
+} from '../../contract/dollarstreet';
 import { AppError } from '../../domain/errors';
 import type { CliCommand } from '../command';
 import { followTask } from '../follow-task';

@@ -1,4 +1,4 @@
-import type { CatalogueEntryView, DownloadStarted, DownloadView } from '../../api/contract/downloads';
+import type { CatalogueEntryView, DownloadStarted, DownloadView } from '../../contract/downloads';
 import type { CliCommand, CliContext } from '../command';
 import { followTask } from '../follow-task';
 

@@ -1,5 +1,5 @@
-import type { BackendsReport, EngineSettingsView, NativeBuildView } from '../../api/contract/engine';
-import type { LogEntry, TaskProgress } from '../../api/contract/events';
+import type { BackendsReport, EngineSettingsView, NativeBuildView } from '../../contract/engine';
+import type { LogEntry, TaskProgress } from '../../contract/events';
 import type { CliCommand, CliContext } from '../command';
 import { formatDuration } from '../progress-line';
 

@@ -1,4 +1,4 @@
-import type { ImageImportResult } from '../../api/contract/images';
+import type { ImageImportResult } from '../../contract/images';
 import type { CliCommand } from '../command';
 
 export const imagesImportCommand: CliCommand = {

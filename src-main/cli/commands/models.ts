@@ -1,4 +1,4 @@
-import type { ModelList, ModelSummary } from '../../api/contract/models';
+import type { ModelList, ModelSummary } from '../../contract/models';
 import type { CliCommand } from '../command';
 
 function describe(model: ModelSummary): string {

@@ -1,4 +1,4 @@
-import type { PlanPreview } from '../../api/contract/runs';
+import type { PlanPreview } from '../../contract/runs';
 import type { RunProgress, RunSummary } from '../../domain/runs';
 import { ENGINE_OPTIONS, ENGINE_USAGE, engineOption, listOption, numberOption } from '../options';
 import type { CliCommand, CliContext } from '../command';

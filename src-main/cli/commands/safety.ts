@@ -1,4 +1,4 @@
-import type { CrossImportResult, SafetyResults } from '../../api/contract/safety';
+import type { CrossImportResult, SafetyResults } from '../../contract/safety';
 import type { SafetyRunSpecInput } from '../../domain/safety/run-spec';
 import { ENGINE_OPTIONS, ENGINE_USAGE, engineOption, listOption, numberOption } from '../options';
 import type { CliCommand } from '../command';

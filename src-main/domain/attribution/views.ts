@@ -1,3 +1,9 @@
+import type {
+  ContextFoundations,
+  FoundationDistribution,
+  VadProfile,
+  WarmthCompetenceProfile,
+} from './lexicon';
 import type { ClassificationAccuracy } from './classification';
 import type { AttributionDimension } from './contexts';
 import type { ValueKind } from './prompts';
@@ -64,4 +70,22 @@ export interface AttributionAnswer extends AttributionItemMeta {
   values: string[];
   refusal: string | null;
   imageSha256: string | null;
+}
+
+/** Lexical profile of the values attributed in one context. */
+export interface ContextProfile {
+  model: string;
+  dimension: string;
+  kind: string;
+  context: string;
+  vad: VadProfile | null;
+  warmth: WarmthCompetenceProfile | null;
+}
+
+export interface FoundationProfile {
+  model: string;
+  dimension: string;
+  kind: string;
+  overall: FoundationDistribution;
+  contexts: ContextFoundations[];
 }

@@ -2,37 +2,19 @@ import {
   moralFoundationProfiles,
   vadProfile,
   warmthCompetenceProfile,
-  type ContextFoundations,
-  type FoundationDistribution,
   type MoralDictionary,
   type VadLexicon,
-  type VadProfile,
   type WarmthCompetenceLexicon,
-  type WarmthCompetenceProfile,
 } from '../../domain/attribution/lexicon';
+import type { ContextProfile, FoundationProfile } from '../../domain/attribution/views';
 import type { ReadAnswer } from './attribution-results';
+
+export type { ContextProfile, FoundationProfile };
 
 export interface Lexicons {
   vad?: VadLexicon;
   warmth?: WarmthCompetenceLexicon;
   moral?: MoralDictionary;
-}
-
-export interface ContextProfile {
-  model: string;
-  dimension: string;
-  kind: string;
-  context: string;
-  vad: VadProfile | null;
-  warmth: WarmthCompetenceProfile | null;
-}
-
-export interface FoundationProfile {
-  model: string;
-  dimension: string;
-  kind: string;
-  overall: FoundationDistribution;
-  contexts: ContextFoundations[];
 }
 
 /**

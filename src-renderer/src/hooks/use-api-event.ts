@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 
-import type { ApiEventName, ApiEvents } from '../../../src-main/api/contract';
+import type { ApiEventName, ApiEvents } from '@contract';
 import { getApi } from '../api';
 
 /** Subscribes to a pushed event for the component's lifetime; the latest listener is always used. */

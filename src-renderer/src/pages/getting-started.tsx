@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-import type { CatalogueEntryView } from '../../../src-main/api/contract/downloads';
+import type { CatalogueEntryView } from '@contract/downloads';
 import { getApi } from '../api';
 import { ErrorBox } from '../components/page';
 import { useAction } from '../hooks/use-action';

@@ -1,4 +1,4 @@
-import type { DoctorReport } from '../../../src-main/api/contract';
+import type { DoctorReport } from '@contract';
 import { getApi } from '../api';
 import { ErrorBox, Loading, Page } from '../components/page';
 import { useApiQuery } from '../hooks/use-api-query';

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { CountryAgreement } from '../../../src-main/api/contract/attribution';
+import type { CountryAgreement } from '../../../src-main/contract/attribution';
 import type { AppApi } from '../../../src-main/api/create-api';
 import { createApi } from '../../../src-main/api/create-api';
 import type { GenerationEngine } from '../../../src-main/runner/generation/ports';

@@ -8,7 +8,7 @@ import type {
   AttributionResults,
   ContextProfile,
   FoundationProfile,
-} from '../../../src-main/api/contract/attribution';
+} from '../../../src-main/contract/attribution';
 
 type ProfilesResult = {
   contexts: ContextProfile[];

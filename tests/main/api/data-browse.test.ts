@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import type { QuestionListEntry, QuestionWithDistributions } from '../../../src-main/api/contract/data';
+import type { QuestionListEntry, QuestionWithDistributions } from '../../../src-main/contract/data';
 import { syntheticGoqaCsv } from '../../helpers/goqa-fixture';
 import { useTestApi } from '../../helpers/test-api';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { DownloadStarted, DownloadView } from '../../../src-main/api/contract/downloads';
+import type { DownloadStarted, DownloadView } from '../../../src-main/contract/downloads';
 import { createApi, type AppApi } from '../../../src-main/api/create-api';
 import type { CallContext } from '../../../src-main/api/dispatcher';
 import { dollarStreetFixture } from '../../helpers/dollarstreet-fixture';

@@ -2,11 +2,7 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type {
-  BackendsReport,
-  EngineSettingsView,
-  NativeBuildView,
-} from '../../../src-main/api/contract/engine';
+import type { BackendsReport, EngineSettingsView, NativeBuildView } from '../../../src-main/contract/engine';
 import { createApi, type AppApi } from '../../../src-main/api/create-api';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { writeFakeServer } from '../engine/backends/fake-llama-server-double';

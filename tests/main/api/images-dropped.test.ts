@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 
-import type { ImageImportResult, ImageSummary } from '../../../src-main/api/contract/images';
+import type { ImageImportResult, ImageSummary } from '../../../src-main/contract/images';
 import { useTestApi } from '../../helpers/test-api';
 
 const png = (shade: number) =>

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { createApi, type AppApi } from '../../../src-main/api/create-api';
-import type { ModelList, ModelSummary } from '../../../src-main/api/contract/models';
+import type { ModelList, ModelSummary } from '../../../src-main/contract/models';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { getTinyModel } from '../../helpers/tiny-model';
 

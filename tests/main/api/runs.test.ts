@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { AppApi } from '../../../src-main/api/create-api';
 import { createApi } from '../../../src-main/api/create-api';
-import type { ItemDetail, MapPlacement, PlanPreview, RunResults } from '../../../src-main/api/contract/runs';
+import type { ItemDetail, MapPlacement, PlanPreview, RunResults } from '../../../src-main/contract/runs';
 import { DEFAULT_PROMPT_TEMPLATE } from '../../../src-main/domain/alignment/default-prompt-template';
 import type { RunProgress } from '../../../src-main/domain/runs';
 import { ScoringEngineDouble, memorySources } from '../../helpers/scoring-engine-double';

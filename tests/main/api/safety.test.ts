@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { AppApi } from '../../../src-main/api/create-api';
 import { createApi } from '../../../src-main/api/create-api';
-import type { SafetyResponseDetail, SafetyResults } from '../../../src-main/api/contract/safety';
+import type { SafetyResponseDetail, SafetyResults } from '../../../src-main/contract/safety';
 import { writeCrossFixture } from '../../helpers/cross-fixture';
 import { GenerationEngineDouble } from '../../helpers/generation-engine-double';
 import { useTempDirs } from '../../helpers/temp-dir';

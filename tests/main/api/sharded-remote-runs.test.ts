@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { ItemDetail, RunDetail } from '../../../src-main/api/contract/runs';
+import type { ItemDetail, RunDetail } from '../../../src-main/contract/runs';
 import { createApi, type AppApi } from '../../../src-main/api/create-api';
 import { ManagedServer } from '../../../src-main/engine/backends/llama-server-process';
 import { syntheticGoqaCsv } from '../../helpers/goqa-fixture';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { CulturalMapEntry, ImportReport } from '../../../src-main/api/contract/data';
+import type { CulturalMapEntry, ImportReport } from '../../../src-main/contract/data';
 import { createApi, type AppApi } from '../../../src-main/api/create-api';
 import { useTempDirs } from '../../helpers/temp-dir';
 

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import type { DoctorReport } from '../../../src-main/api/contract';
+import type { DoctorReport } from '@contract';
 import { StatusReport } from '../../../src-renderer/src/pages/status-page';
 
 const report: DoctorReport = {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import type { AttributionResults } from '../../../../src-main/api/contract/attribution';
+import type { AttributionResults } from '@contract/attribution';
 import { errorMessage, getApi } from '../../api';
 import { BarsWithCI, Heatmap } from '../../charts';
 import { ErrorBox } from '../../components/page';

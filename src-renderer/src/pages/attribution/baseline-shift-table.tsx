@@ -1,4 +1,4 @@
-import type { AttributionResults } from '../../../../src-main/api/contract/attribution';
+import type { AttributionResults } from '@contract/attribution';
 
 /** How far each background moves the values from those of the person alone (the people-only baseline). */
 export function BaselineShiftTable({ rows }: { rows: AttributionResults['baselineShift'] }) {

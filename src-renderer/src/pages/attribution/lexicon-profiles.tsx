@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import type { ContextProfile, FoundationProfile } from '../../../../src-main/api/contract/attribution';
+import type { ContextProfile, FoundationProfile } from '@contract/attribution';
 import { errorMessage, getApi } from '../../api';
 import { Heatmap } from '../../charts';
 import { ErrorBox } from '../../components/page';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import type { DatasetSummary } from '../../../../src-main/api/contract/data';
+import type { DatasetSummary } from '@contract/data';
 import { getApi } from '../../api';
 import { ErrorBox } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';

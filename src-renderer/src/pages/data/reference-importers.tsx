@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 
-import type { DatasetSummary } from '../../../../src-main/api/contract/data';
+import type { DatasetSummary } from '@contract/data';
 import { getApi } from '../../api';
 import { ImportForm, LeftOut } from '../../components/import-form';
 

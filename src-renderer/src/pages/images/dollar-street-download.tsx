@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
-import type { TaskProgress } from '../../../../src-main/api/contract';
-import type { DollarStreetDownloadResult } from '../../../../src-main/api/contract/dollarstreet';
+import type { TaskProgress } from '@contract';
+import type { DollarStreetDownloadResult } from '@contract/dollarstreet';
 import { errorMessage, getApi } from '../../api';
 import { NumberField } from '../../components/number-field';
 import { ErrorBox } from '../../components/page';

@@ -1,4 +1,4 @@
-import type { DollarStreetSelection } from '../../../../src-main/api/contract/dollarstreet';
+import type { DollarStreetSelection } from '@contract/dollarstreet';
 
 /** The user's choice as typed: income bounds stay text so an empty field means "no bound". */
 export interface DollarStreetChoice {

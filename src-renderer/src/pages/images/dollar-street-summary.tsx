@@ -1,4 +1,4 @@
-import type { DollarStreetSelection } from '../../../../src-main/api/contract/dollarstreet';
+import type { DollarStreetSelection } from '@contract/dollarstreet';
 
 /** Incomes are monthly, per household, in US dollars at purchasing-power parity, as Dollar Street gives them. */
 export function formatIncome(value: number | null): string {

@@ -1,6 +1,6 @@
 import { useState, type DragEvent } from 'react';
 
-import type { ImageImportResult } from '../../../../src-main/api/contract/images';
+import type { ImageImportResult } from '@contract/images';
 import { getApi } from '../../api';
 import { ErrorBox } from '../../components/page';
 import { useAction } from '../../hooks/use-action';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import type { ImageImportResult } from '../../../../src-main/api/contract/images';
+import type { ImageImportResult } from '@contract/images';
 import { getApi } from '../../api';
 import { ImportForm, LeftOut } from '../../components/import-form';
 

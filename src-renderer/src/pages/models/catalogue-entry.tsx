@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 
-import type { CatalogueEntryView } from '../../../../src-main/api/contract/downloads';
+import type { CatalogueEntryView } from '@contract/downloads';
 import { errorMessage } from '../../api';
 import { ErrorBox } from '../../components/page';
 import { DownloadStatus } from './download-status';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import type { BackendsReport, EngineSettingsView } from '../../../../src-main/api/contract/engine';
+import type { BackendsReport, EngineSettingsView } from '@contract/engine';
 import { errorMessage, getApi } from '../../api';
 import { ErrorBox, Loading } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import type { EngineSettingsView } from '../../../../src-main/api/contract/engine';
+import type { EngineSettingsView } from '@contract/engine';
 import { errorMessage, getApi } from '../../api';
 import { ErrorBox } from '../../components/page';
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
-import type { TaskProgress, WindowApi } from '../../../../src-main/api/contract';
-import type { DownloadView } from '../../../../src-main/api/contract/downloads';
+import type { TaskProgress, WindowApi } from '@contract';
+import type { DownloadView } from '@contract/downloads';
 import { getApi } from '../../api';
 import { useApiEvent } from '../../hooks/use-api-event';
 import { useApiQuery } from '../../hooks/use-api-query';

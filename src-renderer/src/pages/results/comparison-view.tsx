@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 
-import type { WindowApi } from '../../../../src-main/api/contract';
+import type { WindowApi } from '@contract';
 import { BarsWithCI, GroupedBars, saveCsv, type CsvTable } from '../../charts';
 import { formatNumber } from '../../components/format';
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 
-import type { CulturalMapEntry } from '../../../../src-main/api/contract/data';
-import type { MapPlacement } from '../../../../src-main/api/contract/runs';
+import type { CulturalMapEntry } from '@contract/data';
+import type { MapPlacement } from '@contract/runs';
 import { getApi } from '../../api';
 import { CulturalMap, countryName, type CulturalPoint } from '../../charts';
 import { EmptyState, ErrorBox, Loading } from '../../components/page';

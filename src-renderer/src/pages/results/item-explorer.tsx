@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import type { ItemDetail } from '../../../../src-main/api/contract/runs';
+import type { ItemDetail } from '@contract/runs';
 import { getApi } from '../../api';
 import { DistributionCompare } from '../../charts';
 import { formatNumber } from '../../components/format';

@@ -1,4 +1,4 @@
-import type { MapPlacement } from '../../../../src-main/api/contract/runs';
+import type { MapPlacement } from '@contract/runs';
 
 /** One axis value of a placement (the contract exposes it only inside MapPlacement). */
 export type MapCoordinate = NonNullable<MapPlacement['modelPoint']>[number];

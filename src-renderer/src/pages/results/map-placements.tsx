@@ -1,4 +1,4 @@
-import type { MapPlacement } from '../../../../src-main/api/contract/runs';
+import type { MapPlacement } from '@contract/runs';
 import { countryName } from '../../charts';
 import { formatNumber } from '../../components/format';
 import { coordinate, type AxisUse } from './map-axes';

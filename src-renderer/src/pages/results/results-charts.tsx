@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 
-import type { RunResults } from '../../../../src-main/api/contract/runs';
+import type { RunResults } from '@contract/runs';
 import { BarsWithCI, GroupedBars, Heatmap, WorldChoropleth, formatValue } from '../../charts';
 import { formatNumber, formatPercentChange } from '../../components/format';
 

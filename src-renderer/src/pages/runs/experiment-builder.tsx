@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import type { PlanPreview } from '../../../../src-main/api/contract/runs';
+import type { PlanPreview } from '@contract/runs';
 import { getApi } from '../../api';
 import { formatDuration } from '../../components/format';
 import { ErrorBox } from '../../components/page';

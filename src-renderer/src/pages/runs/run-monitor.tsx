@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import type { RunProgress } from '../../../../src-main/api/contract';
+import type { RunProgress } from '@contract';
 import { errorMessage, getApi } from '../../api';
 import { ErrorBox } from '../../components/page';
 import { formatDuration } from '../../components/format';

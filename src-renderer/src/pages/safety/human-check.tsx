@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import type { SafetyResponseDetail } from '../../../../src-main/api/contract/safety';
+import type { SafetyResponseDetail } from '@contract/safety';
 import { errorMessage, getApi } from '../../api';
 import { ErrorBox } from '../../components/page';
 import { useApiQuery } from '../../hooks/use-api-query';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import type { SafetyResults } from '../../../../src-main/api/contract/safety';
+import type { SafetyResults } from '@contract/safety';
 import { errorMessage, getApi } from '../../api';
 import { GroupedBars, type GroupedBarDatum } from '../../charts';
 import { ErrorBox } from '../../components/page';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import type { SafetyPlanPreview } from '../../../../src-main/api/contract/safety';
+import type { SafetyPlanPreview } from '@contract/safety';
 import { errorMessage, getApi } from '../../api';
 import { NumberField } from '../../components/number-field';
 import { ErrorBox } from '../../components/page';

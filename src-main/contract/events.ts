@@ -1,4 +1,4 @@
-import type { RunProgress } from '../../domain/runs';
+import type { RunProgress } from '../domain/runs';
 
 /** Events pushed from the main side to every subscriber (renderer windows, browser-mode sockets, the CLI). */
 export interface TaskProgress {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { ModelEntry } from '../../domain/models';
+import type { ModelEntry } from '../domain/models';
 import { method } from './define';
 
 export type ModelSummary = ModelEntry;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
-import type { GoqaImportReport } from '../../domain/data/goqa';
+import type { GoqaImportReport } from '../domain/data/goqa';
 import type {
   CulturalMapEntry,
   CulturalMapImportReport,
   WvsBankImportReport,
   WvsRespondentImportReport,
-} from '../../domain/data/survey-extras-reports';
+} from '../domain/data/survey-extras-reports';
 import { method } from './define';
 
 export interface DatasetSummary {

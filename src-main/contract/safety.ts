@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import { SAFETY_DIMENSIONS } from '../../domain/safety/rubric';
-import { safetyRunSpecSchema } from '../../domain/safety/run-spec';
-import type { SafetyResponseView, SafetyResults } from '../../domain/safety/views';
+import { SAFETY_DIMENSIONS } from '../domain/safety/rubric';
+import { safetyRunSpecSchema } from '../domain/safety/run-spec';
+import type { SafetyResponseView, SafetyResults } from '../domain/safety/views';
 import { method } from './define';
 
 export type { SafetyResponseView, SafetyResults };

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 
-import { ATTRIBUTION_DIMENSIONS } from '../../domain/attribution/contexts';
-import { attributionRunSpecSchema } from '../../domain/attribution/run-spec';
-import type { CountryAgreement } from '../../domain/attribution/stereotype-vs-survey';
-import type { AttributionAnswer, AttributionResults } from '../../domain/attribution/views';
-import type { ContextProfile, FoundationProfile } from '../../runner/attribution/lexical-profiles';
+import { ATTRIBUTION_DIMENSIONS } from '../domain/attribution/contexts';
+import { attributionRunSpecSchema } from '../domain/attribution/run-spec';
+import type { CountryAgreement } from '../domain/attribution/stereotype-vs-survey';
+import type {
+  AttributionAnswer,
+  AttributionResults,
+  ContextProfile,
+  FoundationProfile,
+} from '../domain/attribution/views';
 import { method } from './define';
 
 export type { AttributionAnswer, AttributionResults, ContextProfile, CountryAgreement, FoundationProfile };

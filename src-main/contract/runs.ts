@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
-import { alignmentExperimentSchema } from '../../domain/alignment/experiment';
-import type { RunComparison } from '../../domain/alignment/compare-runs';
-import type { RunAggregates } from '../../domain/alignment/run-aggregates';
-import type { MapPlacement } from '../../domain/alignment/run-map-placement';
-import type { PlanWarning, RunCounts, RunSummary } from '../../domain/runs';
+import { alignmentExperimentSchema } from '../domain/alignment/experiment';
+import type { RunComparison } from '../domain/alignment/compare-runs';
+import type { RunAggregates } from '../domain/alignment/run-aggregates';
+import type { MapPlacement } from '../domain/alignment/run-map-placement';
+import type { PlanWarning, RunCounts, RunSummary } from '../domain/runs';
 import { method } from './define';
 
 export type { MapPlacement };
