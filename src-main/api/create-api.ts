@@ -1,8 +1,8 @@
-import { resolveMediaFile } from './media-files';
+import { resolveMediaFile } from '../app/media-files';
 import { listMethodNames } from '../contract';
 import { Dispatcher } from './dispatcher';
 import { createHandlers } from './handlers';
-import { createAppServices, type AppServices, type ServiceOptions } from './services';
+import { createAppServices, type AppServices, type ServiceOptions } from '../app/services';
 
 export interface AppApi {
   dispatcher: Dispatcher;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 import { createApi, type AppApi } from '../api/create-api';
-import { APP_NAME, APP_VERSION } from '../api/app-info';
+import { APP_NAME, APP_VERSION } from '../platform/app-info';
 import { AppError, isAppError } from '../domain/errors';
 import type { CliCommand, CliContext, CliIo } from './command';
 import { COMMANDS } from './commands';

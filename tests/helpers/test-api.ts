@@ -1,7 +1,7 @@
 import { afterEach } from 'vitest';
 
 import { createApi, type AppApi } from '../../src-main/api/create-api';
-import type { ServiceOptions } from '../../src-main/api/services';
+import type { ServiceOptions } from '../../src-main/app/services';
 import { useTempDirs } from './temp-dir';
 
 /**

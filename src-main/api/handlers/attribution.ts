@@ -23,7 +23,7 @@ import {
   attributionValuesCsv,
 } from '../../runner/attribution/attribution-exports';
 import type { DomainHandlers } from '../dispatcher';
-import type { AppServices } from '../services';
+import type { AppServices } from '../../app/services';
 import { exportFolder } from './export-folder';
 import { userPath } from './user-path';
 

@@ -15,7 +15,7 @@ import { SurveyRepository } from '../../storage/survey-repository';
 import { WvsBankRepository } from '../../storage/wvs-bank-repository';
 import type { CallContext, DomainHandlers } from '../dispatcher';
 import { createDataBrowseHandlers } from './data-browse';
-import type { AppServices } from '../services';
+import type { AppServices } from '../../app/services';
 
 /** The user chose this file (a picker in the app, an argument on the command line); it is only read. */
 function chosenFile(path: string, ctx: CallContext): string {

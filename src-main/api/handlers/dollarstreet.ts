@@ -11,8 +11,8 @@ import { AppError } from '../../domain/errors';
 import { DollarStreetRepository, type DollarStreetFilter } from '../../storage/dollarstreet-repository';
 import { ImageRepository } from '../../storage/image-repository';
 import type { CallContext, DomainHandlers } from '../dispatcher';
-import type { AppServices } from '../services';
-import { TaskResults } from '../task-results';
+import type { AppServices } from '../../app/services';
+import { TaskResults } from '../../app/task-results';
 
 const ATTRIBUTION =
   'Photos: Gapminder Dollar Street (dollarstreet.org), CC BY 4.0; credit the photographer and Gapminder.';

@@ -5,9 +5,9 @@ import { AppError } from '../../domain/errors';
 import { DownloadRepository, type DownloadRow } from '../../storage/download-repository';
 import type { DownloadView } from '../../contract/downloads';
 import type { CallContext, DomainHandlers } from '../dispatcher';
-import { planDownload, runDownloadPlan } from '../download-jobs';
-import type { AppServices } from '../services';
-import { TaskResults } from '../task-results';
+import { planDownload, runDownloadPlan } from '../../app/download-jobs';
+import type { AppServices } from '../../app/services';
+import { TaskResults } from '../../app/task-results';
 
 function toView(row: DownloadRow, live: ReadonlySet<string>): DownloadView {
   let host = '';

@@ -13,8 +13,8 @@ import {
   settingsView,
   writeEngineSettings,
   type EngineSettings,
-} from '../engine-settings';
-import type { AppServices } from '../services';
+} from '../../app/engine-settings';
+import type { AppServices } from '../../app/services';
 
 export function createEngineHandlers(services: AppServices): DomainHandlers<'engine'> {
   const { db } = services;

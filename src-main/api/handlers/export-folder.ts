@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 
 import { assertInsideRoots } from '../../platform/path-guard';
 import type { CallContext } from '../dispatcher';
-import type { AppServices } from '../services';
+import type { AppServices } from '../../app/services';
 
 /** Where a run's exports go: the app's exports folder, or a chosen one (outside the CLI, only inside the app's folders). */
 export async function exportFolder(

@@ -14,7 +14,7 @@ import { isInside } from '../../platform/path-guard';
 import { ImageRepository, type ImageRow } from '../../storage/image-repository';
 import type { ImageImportResult, ImageSummary } from '../../contract/images';
 import type { DomainHandlers } from '../dispatcher';
-import type { AppServices } from '../services';
+import type { AppServices } from '../../app/services';
 import { userPath } from './user-path';
 
 function toSummary(row: ImageRow): ImageSummary {

@@ -1,5 +1,5 @@
 import type { Handlers } from '../dispatcher';
-import type { AppServices } from '../services';
+import type { AppServices } from '../../app/services';
 import { createDataHandlers } from './data';
 import { createDollarStreetHandlers } from './dollarstreet';
 import { createDownloadHandlers } from './downloads';

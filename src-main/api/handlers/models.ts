@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 
 import { AppError } from '../../domain/errors';
 import type { DomainHandlers } from '../dispatcher';
-import type { AppServices } from '../services';
+import type { AppServices } from '../../app/services';
 
 export function createModelHandlers(services: AppServices): DomainHandlers<'models'> {
   const { models } = services;

@@ -10,11 +10,11 @@ import { AppError } from '../../domain/errors';
 import { assertInsideRoots } from '../../platform/path-guard';
 import { writeExports } from '../../runner/exports';
 import { effectiveState, toSummary } from '../../runner/run-manager';
-import type { AlignmentService } from '../alignment/alignment-service';
-import { isIncludedItem, toItemDetail, toItemSummary } from '../alignment/item-views';
+import type { AlignmentService } from '../../app/alignment/alignment-service';
+import { isIncludedItem, toItemDetail, toItemSummary } from '../../app/alignment/item-views';
 import type { PlanPreview, RunEstimate } from '../../contract/runs';
 import type { DomainHandlers } from '../dispatcher';
-import type { AppServices } from '../services';
+import type { AppServices } from '../../app/services';
 import { userPath } from './user-path';
 
 async function estimate(

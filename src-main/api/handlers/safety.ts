@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../../platform/atomic-write';
 import { safetyHtmlReport, safetyResponsesCsv, safetyScoresCsv } from '../../runner/safety/safety-exports';
 import type { SafetyResponseDetail } from '../../contract/safety';
 import type { DomainHandlers } from '../dispatcher';
-import type { AppServices } from '../services';
+import type { AppServices } from '../../app/services';
 import { exportFolder } from './export-folder';
 import { userPath } from './user-path';
 

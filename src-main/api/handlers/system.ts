@@ -4,10 +4,10 @@ import { llamaCppBuild, llamaNodeVersion } from '../../engine/backends';
 import { findGgufFiles } from '../../engine/model-files';
 import { describePlatform, detectCpuFeatures, detectGpus } from '../../platform/system-info';
 import { MIGRATIONS } from '../../storage/migrations';
-import { APP_NAME, APP_VERSION } from '../app-info';
-import { engineBackendsReport } from '../engine-settings';
+import { APP_NAME, APP_VERSION } from '../../platform/app-info';
+import { engineBackendsReport } from '../../app/engine-settings';
 import type { DomainHandlers } from '../dispatcher';
-import type { AppServices } from '../services';
+import type { AppServices } from '../../app/services';
 
 async function sqliteVersion(services: AppServices): Promise<string> {
   const row = await services.db.get<{ version: string }>('SELECT sqlite_version() AS version');

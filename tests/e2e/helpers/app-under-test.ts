@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 import { createApi, type AppApi } from '../../../src-main/api/create-api';
-import type { ServiceOptions } from '../../../src-main/api/services';
+import type { ServiceOptions } from '../../../src-main/app/services';
 import { startServer, type RunningServer } from '../../../src-main/serve/server';
 import { RENDERER_DIR, TEST_OUTPUT_DIR } from '../../helpers/repo';
 import { launchBrowser } from './browser';

@@ -13,7 +13,7 @@ import type {
 import { culturalMapPoint } from '../../domain/data/cultural-map-axes';
 import { ImageRepository, type ImageRow } from '../../storage/image-repository';
 import { SurveyRepository, type QuestionRow } from '../../storage/survey-repository';
-import { APP_VERSION } from '../app-info';
+import { APP_VERSION } from '../../platform/app-info';
 import type { AppServices } from '../services';
 import type { AlignmentAdapters } from './alignment-service';
 

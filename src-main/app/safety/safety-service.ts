@@ -23,7 +23,7 @@ import { GenerationRepository } from '../../storage/generation-repository';
 import { ImageRepository } from '../../storage/image-repository';
 import type { RunRepository } from '../../storage/run-repository';
 import { SafetyRepository } from '../../storage/safety-repository';
-import { APP_VERSION } from '../app-info';
+import { APP_VERSION } from '../../platform/app-info';
 import type { AppServices } from '../services';
 import { realGenerationEngine } from '../generation-engine';
 

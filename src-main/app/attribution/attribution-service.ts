@@ -29,7 +29,7 @@ import { AttributionRepository } from '../../storage/attribution-repository';
 import { GenerationRepository } from '../../storage/generation-repository';
 import type { RunRepository } from '../../storage/run-repository';
 import { SurveyRepository } from '../../storage/survey-repository';
-import { APP_VERSION } from '../app-info';
+import { APP_VERSION } from '../../platform/app-info';
 import { realGenerationEngine } from '../generation-engine';
 import type { AppServices } from '../services';
 
